@@ -1,0 +1,79 @@
+using Conflux.Core.Messages;
+using Conflux.Core.Storage;
+
+namespace Conflux.Core.Engine;
+
+public sealed partial class MessagingEngine
+{
+    /// <summary>
+    /// Admits copies into several queues in one atomic commit, together with <paramref name="extraOps"/>
+    /// (the deletes of the originals when moving). Target locks are taken in entity-id order, the only
+    /// place more than one queue lock is held, so this cannot deadlock.
+    /// </summary>
+    internal async Task TransferAsync(IReadOnlyList<(QueueRuntime Target, Message Template, DeliveryState? Delivery)> copies, IReadOnlyList<StorageOp> extraOps)
+    {
+        var targets = copies.Select(c => c.Target).Distinct().OrderBy(t => t.EntityId).ToArray();
+        var pending = targets.ToDictionary(t => t, _ => new List<MessageEntry>());
+        var ops = new List<StorageOp>(copies.Count + extraOps.Count);
+        ops.AddRange(extraOps);
+        var now = NowMs();
+        Task commit;
+        var taken = 0;
+        try
+        {
+            foreach (var target in targets)
+            {
+                Monitor.Enter(target.Gate);
+                taken++;
+            }
+            foreach (var target in targets)
+                if (target.IsDeletedLocked) throw EngineException.NotFound(target.Name);
+            foreach (var target in targets)
+            {
+                var mine = copies.Where(c => c.Target == target).Select(c => (c.Template, c.Delivery)).ToList();
+                target.AdmitTransferredLocked(mine, ops, pending[target], now);
+            }
+            commit = Committer.Submit(ops);
+        }
+        finally
+        {
+            for (var i = taken - 1; i >= 0; i--) Monitor.Exit(targets[i].Gate);
+        }
+        foreach (var target in targets)
+            await target.CompleteAdmissionAsync(commit, pending[target]).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves entries already detached from <paramref name="source"/> to its dead-letter queue.</summary>
+    internal async Task DeadLetterAsync(QueueRuntime source, IReadOnlyList<MessageEntry> entries, string reason)
+    {
+        var policy = source.Settings.DeadLetter;
+        var target = policy is null ? null : FindQueue(policy.TargetQueue);
+        if (target is null)
+        {
+            source.Restore(entries);
+            return;
+        }
+        var now = NowMs();
+        var copies = entries.Select(e => (target, e.Message with
+        {
+            SystemProperties = e.Message.SystemProperties
+                .With(SystemProperties.DeadLetterSource, PropertyValue.String(source.Name))
+                .With(SystemProperties.DeadLetterReason, PropertyValue.String(reason)),
+            // FIFO dead-letter queues restart the retention clock; standard ones keep the original enqueue time.
+            EnqueuedAtMs = target.Settings.Ordered ? now : e.Message.EnqueuedAtMs,
+            ScheduledAtMs = 0,
+            // A message's own time to live ended here; in the dead-letter queue only its retention applies.
+            ExpiresAtMs = 0,
+        }, (DeliveryState?)new DeliveryState(0, e.DeliveryCount, e.LeaseToken, e.FirstDeliveredAtMs))).ToList();
+        var deletes = entries.Select(e => (StorageOp)new DeleteMessageOp(source.EntityId, e.Seq)).ToList();
+        try
+        {
+            await TransferAsync(copies, deletes).ConfigureAwait(false);
+            Metrics.DeadLettered(source.Name, entries.Count);
+        }
+        catch (EngineException)
+        {
+            source.Restore(entries);
+        }
+    }
+}
