@@ -11,6 +11,7 @@ public enum EngineError
     TooManyInFlight,
     TaskAlreadyRunning,
     TaskNotFound,
+    PurgeInProgress,
 }
 
 /// <summary>A request the engine refuses; faces translate <see cref="Error"/> to their protocol's error.</summary>

@@ -53,7 +53,8 @@ public sealed partial class MessagingEngine
     public Task<VisibilityOutcome[]> ChangeVisibilityBatchAsync(string queue, IReadOnlyList<(LeaseToken Lease, TimeSpan Timeout)> changes, bool requireActiveLease) =>
         Queue(queue).ChangeVisibilityAsync(changes, requireActiveLease);
 
-    public Task PurgeAsync(string queue) => Queue(queue).PurgeAsync();
+    /// <summary>Deletes every message; refused if the queue was purged less than <paramref name="minInterval"/> ago.</summary>
+    public Task PurgeAsync(string queue, TimeSpan minInterval = default) => Queue(queue).PurgeAsync(minInterval);
 
     public QueueStats GetStats(string queue) => Queue(queue).Stats();
 }

@@ -4,15 +4,21 @@ namespace Conflux.Core.Engine;
 
 internal sealed partial class QueueRuntime
 {
+    private long _lastPurgeMs;
+
     /// <summary>
     /// Deletes every message, in flight or not, in O(1): storage records a purge mark and the rows are
-    /// reclaimed in the background.
+    /// reclaimed in the background. A second purge within <paramref name="minInterval"/> is refused.
     /// </summary>
-    public Task PurgeAsync()
+    public Task PurgeAsync(TimeSpan minInterval)
     {
         lock (_gate)
         {
             ThrowIfDeleted();
+            var now = _engine.NowMs();
+            if (_lastPurgeMs > 0 && now - _lastPurgeMs < (long)minInterval.TotalMilliseconds)
+                throw new EngineException(EngineError.PurgeInProgress, $"Queue '{Name}' was purged less than {minInterval.TotalSeconds:0} seconds ago.");
+            _lastPurgeMs = now;
             foreach (var entry in _entries.Values)
             {
                 entry.State = EntryState.Removed;

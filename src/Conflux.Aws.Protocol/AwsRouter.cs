@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Text.Json;
+using Conflux.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Conflux.Aws.Protocol;
+
+/// <summary>
+/// The AWS front door: decides protocol and service for each HTTP request, decodes it into an
+/// <see cref="AwsRequestContext"/>, runs the face and encodes the result or error as that protocol does.
+/// </summary>
+public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount account, IAwsAuthenticator authenticator, ILogger<AwsRouter> logger)
+{
+    private const string JsonContentType = "application/x-amz-json-1.0";
+    private readonly IAwsService[] _services = [.. services];
+
+    /// <summary>True when the request looks like an AWS API call (JSON target or query Action).</summary>
+    public static bool IsAwsRequest(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Amz-Target") ||
+        request.Query.ContainsKey("Action") ||
+        (HttpMethods.IsPost(request.Method) && request.HasFormContentType);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var target = http.Request.Headers["X-Amz-Target"].ToString();
+        var protocol = target.Length > 0 ? AwsProtocol.Json : AwsProtocol.Query;
+        IAwsService? service = null;
+        try
+        {
+            if (protocol == AwsProtocol.Json)
+            {
+                var dot = target.LastIndexOf('.');
+                var prefix = dot > 0 ? target[..dot] : target;
+                var action = dot > 0 ? target[(dot + 1)..] : "";
+                service = _services.FirstOrDefault(s => s.JsonTargetPrefix == prefix);
+                if (service is null || !service.Handles(action)) throw CommonErrors.UnknownOperation();
+                using var document = await ReadJsonAsync(http.Request).ConfigureAwait(false);
+                var credentials = AwsCredentials.From(http.Request.Headers.Authorization, null);
+                var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
+                var context = new AwsRequestContext(http, protocol, action, new JsonRequestNode(document.RootElement), requestId, principal, account);
+                using var writer = new JsonResponseWriter();
+                await service.HandleAsync(context, writer).ConfigureAwait(false);
+                await WriteAsync(http, 200, JsonContentType, requestId, writer).ConfigureAwait(false);
+            }
+            else
+            {
+                var parameters = await ReadQueryAsync(http.Request).ConfigureAwait(false);
+                if (!parameters.TryGetValue("Action", out var action) || action.Length == 0)
+                    throw new AwsServiceException("MissingAction", "MissingAction", "Missing Action", 400);
+                var credentials = AwsCredentials.From(http.Request.Headers.Authorization, parameters);
+                service = Resolve(action, credentials?.Service, http.Request.Path.Value ?? "/");
+                if (service is null) throw CommonErrors.InvalidAction(action);
+                var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
+                var context = new AwsRequestContext(http, protocol, action, new QueryRequestNode(parameters), requestId, principal, account);
+                using var writer = new XmlResponseWriter(action, service.XmlNamespace, requestId, service.HasResult(action));
+                await service.HandleAsync(context, writer).ConfigureAwait(false);
+                await WriteAsync(http, 200, "text/xml", requestId, writer).ConfigureAwait(false);
+            }
+        }
+        catch (AwsServiceException error)
+        {
+            await WriteErrorAsync(http, protocol, service, error, requestId).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException bad)
+        {
+            var error = new AwsServiceException("RequestEntityTooLarge", "RequestEntityTooLarge", bad.Message, bad.StatusCode);
+            await WriteErrorAsync(http, protocol, service, error, requestId).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (StorageFaultException fault)
+        {
+            logger.LogCritical(fault, "Storage has failed; refusing writes");
+            await WriteErrorAsync(http, protocol, service, CommonErrors.ServiceUnavailable(), requestId).ConfigureAwait(false);
+        }
+        catch (Exception unexpected)
+        {
+            logger.LogError(unexpected, "Unhandled error in {Target}", target.Length > 0 ? target : http.Request.Path.Value);
+            await WriteErrorAsync(http, protocol, service, CommonErrors.InternalFailure(), requestId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Picks the service for a query action: the signing scope first, then the path, then the action name alone.</summary>
+    private IAwsService? Resolve(string action, string? signingName, string path)
+    {
+        var candidates = _services.Where(s => s.Handles(action)).ToList();
+        if (candidates.Count <= 1) return candidates.FirstOrDefault();
+        return candidates.FirstOrDefault(s => s.SigningName == signingName)
+            ?? candidates.FirstOrDefault(s => s.ClaimsPath(path))
+            ?? candidates[0];
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request)
+    {
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                continue;
+            }
+            try
+            {
+                if (result.Buffer.IsEmpty) return JsonDocument.Parse("{}");
+                var document = JsonDocument.Parse(result.Buffer);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    document.Dispose();
+                    throw CommonErrors.Serialization("The request body must be a JSON object.");
+                }
+                return document;
+            }
+            catch (JsonException)
+            {
+                throw CommonErrors.Serialization("The request body is not valid JSON.");
+            }
+            finally
+            {
+                reader.AdvanceTo(result.Buffer.End);
+            }
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> ReadQueryAsync(HttpRequest request)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.QueryString.HasValue) FormParser.Parse(request.QueryString.Value!, parameters);
+        if (!HttpMethods.IsPost(request.Method)) return parameters;
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                continue;
+            }
+            try
+            {
+                if (result.Buffer.IsSingleSegment) FormParser.Parse(result.Buffer.FirstSpan, parameters);
+                else FormParser.Parse(result.Buffer.ToArray(), parameters);
+            }
+            finally
+            {
+                reader.AdvanceTo(result.Buffer.End);
+            }
+            return parameters;
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, string contentType, string requestId, ResponseWriter writer)
+    {
+        using var output = new PooledBufferWriter();
+        writer.Finish(output);
+        var response = http.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-RequestId"] = requestId;
+        response.ContentLength = output.WrittenCount;
+        await response.Body.WriteAsync(output.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteErrorAsync(HttpContext http, AwsProtocol protocol, IAwsService? service, AwsServiceException error, string requestId)
+    {
+        var response = http.Response;
+        if (response.HasStarted) return;
+        using var output = new PooledBufferWriter();
+        response.StatusCode = error.StatusCode;
+        response.Headers["x-amzn-RequestId"] = requestId;
+        if (protocol == AwsProtocol.Json)
+        {
+            response.ContentType = JsonContentType;
+            if (service?.QueryCompatible == true)
+                response.Headers["x-amzn-query-error"] = $"{error.Code};{(error.SenderFault ? "Sender" : "Receiver")}";
+            using var json = new Utf8JsonWriter(output);
+            json.WriteStartObject();
+            json.WriteString("__type", $"{service?.JsonErrorNamespace ?? "com.amazon.coral.service"}#{error.JsonType}");
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
+            json.Flush();
+        }
+        else
+        {
+            response.ContentType = "text/xml";
+            XmlResponseWriter.WriteError(output, service?.XmlNamespace ?? "http://queue.amazonaws.com/doc/2012-11-05/", error, requestId);
+        }
+        response.ContentLength = output.WrittenCount;
+        try
+        {
+            await response.Body.WriteAsync(output.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Client gone.
+        }
+        if (error.StatusCode >= 500) logger.LogDebug("Returned {Code} for request {RequestId}", error.Code, requestId);
+    }
+}

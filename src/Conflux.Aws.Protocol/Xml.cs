@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace Conflux.Aws.Protocol;
+
+/// <summary>Minimal UTF-8 XML emitter: elements and escaped text, nothing else.</summary>
+internal sealed class Xml(PooledBufferWriter? buffer = null)
+{
+    public PooledBufferWriter Buffer { get; } = buffer ?? new PooledBufferWriter();
+
+    public void Raw(string text)
+    {
+        var span = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        Buffer.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+
+    public void Raw(ReadOnlySpan<byte> utf8)
+    {
+        utf8.CopyTo(Buffer.GetSpan(utf8.Length));
+        Buffer.Advance(utf8.Length);
+    }
+
+    public void Open(string name) => Raw($"<{name}>");
+
+    public void Close(string name) => Raw($"</{name}>");
+
+    public void Element(string name, string value)
+    {
+        Open(name);
+        Text(value);
+        Close(name);
+    }
+
+    /// <summary>Escapes markup and carriage returns (so XML parsers do not normalise \r\n away).</summary>
+    public void Text(string value)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var escape = value[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\r' => "&#xD;",
+                _ => null,
+            };
+            if (escape is null) continue;
+            if (i > start) Raw(value.AsSpan(start, i - start));
+            Raw(escape);
+            start = i + 1;
+        }
+        if (start < value.Length) Raw(value.AsSpan(start));
+    }
+
+    private void Raw(ReadOnlySpan<char> text)
+    {
+        var span = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        Buffer.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+}

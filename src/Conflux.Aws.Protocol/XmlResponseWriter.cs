@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Conflux.Aws.Protocol;
+
+/// <summary>
+/// The query protocol's XML: &lt;ActionResponse xmlns=…&gt;&lt;ActionResult&gt;…&lt;/ActionResult&gt;&lt;ResponseMetadata&gt;…
+/// Lists and maps are flattened (repeated item elements), as every SQS and SNS response shape declares.
+/// </summary>
+public sealed class XmlResponseWriter(string action, string xmlNamespace, string requestId, bool hasResult) : ResponseWriter, IDisposable
+{
+    private readonly Xml _body = new();
+    private readonly Stack<(string Entry, string Key, string Value)> _maps = new();
+    private readonly Stack<string> _lists = new();
+
+    public override void String(string name, string? value)
+    {
+        if (value is not null) _body.Element(name, value);
+    }
+
+    public override void Long(string name, long value) => _body.Element(name, value.ToString(CultureInfo.InvariantCulture));
+
+    public override void Bool(string name, bool value) => _body.Element(name, value ? "true" : "false");
+
+    public override void Blob(string name, ReadOnlySpan<byte> value) => _body.Element(name, Convert.ToBase64String(value));
+
+    public override void StringList(string name, string xmlItem, IEnumerable<string> values)
+    {
+        foreach (var value in values) _body.Element(xmlItem, value);
+    }
+
+    public override void StringMap(string name, string xmlEntry, IEnumerable<KeyValuePair<string, string>> map, string xmlKey = "Name", string xmlValue = "Value")
+    {
+        foreach (var (key, value) in map)
+        {
+            _body.Open(xmlEntry);
+            _body.Element(xmlKey, key);
+            _body.Element(xmlValue, value);
+            _body.Close(xmlEntry);
+        }
+    }
+
+    public override void BeginList(string name, string xmlItem) => _lists.Push(xmlItem);
+
+    public override void BeginItem() => _body.Open(_lists.Peek());
+
+    public override void EndItem() => _body.Close(_lists.Peek());
+
+    public override void EndList() => _lists.Pop();
+
+    public override void BeginMap(string name, string xmlEntry, string xmlKey = "Name", string xmlValue = "Value") => _maps.Push((xmlEntry, xmlKey, xmlValue));
+
+    public override void BeginMapValue(string key)
+    {
+        var (entry, keyName, valueName) = _maps.Peek();
+        _body.Open(entry);
+        _body.Element(keyName, key);
+        _body.Open(valueName);
+    }
+
+    public override void EndMapValue()
+    {
+        var (entry, _, valueName) = _maps.Peek();
+        _body.Close(valueName);
+        _body.Close(entry);
+    }
+
+    public override void EndMap() => _maps.Pop();
+
+    public override void Finish(PooledBufferWriter output)
+    {
+        var doc = new Xml(output);
+        doc.Raw("<?xml version=\"1.0\"?>");
+        doc.Raw($"<{action}Response xmlns=\"{xmlNamespace}\">");
+        if (hasResult)
+        {
+            doc.Open($"{action}Result");
+            doc.Raw(_body.Buffer.WrittenSpan);
+            doc.Close($"{action}Result");
+        }
+        doc.Raw("<ResponseMetadata>");
+        doc.Element("RequestId", requestId);
+        doc.Raw("</ResponseMetadata>");
+        doc.Close($"{action}Response");
+    }
+
+    /// <summary>The XML error document of the query protocol.</summary>
+    public static void WriteError(PooledBufferWriter output, string xmlNamespace, AwsServiceException error, string requestId)
+    {
+        var doc = new Xml(output);
+        doc.Raw("<?xml version=\"1.0\"?>");
+        doc.Raw($"<ErrorResponse xmlns=\"{xmlNamespace}\">");
+        doc.Open("Error");
+        doc.Element("Type", error.SenderFault ? "Sender" : "Receiver");
+        doc.Element("Code", error.Code);
+        doc.Element("Message", error.Message);
+        doc.Raw("<Detail/>");
+        doc.Close("Error");
+        doc.Element("RequestId", requestId);
+        doc.Close("ErrorResponse");
+    }
+
+    public void Dispose() => _body.Buffer.Dispose();
+}
