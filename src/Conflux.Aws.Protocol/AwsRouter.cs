@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Conflux.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -108,6 +109,9 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             try
             {
                 if (result.Buffer.IsEmpty) return JsonDocument.Parse("{}");
+                // JsonDocument checks UTF-8 only when a string is read; refuse bad bytes here, once.
+                var bytes = result.Buffer.IsSingleSegment ? result.Buffer.FirstSpan : result.Buffer.ToArray();
+                if (!Utf8.IsValid(bytes)) throw CommonErrors.Serialization("The request body is not valid UTF-8.");
                 var document = JsonDocument.Parse(result.Buffer);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {

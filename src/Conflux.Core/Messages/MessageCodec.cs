@@ -12,6 +12,7 @@ namespace Conflux.Core.Messages;
 public static class MessageCodec
 {
     private const byte Version = 1;
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static byte[] EncodeMetadata(Message message)
     {
@@ -29,7 +30,20 @@ public static class MessageCodec
         return writer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Decodes metadata written by <see cref="EncodeMetadata"/>; corrupt input throws <see cref="InvalidDataException"/> only.</summary>
     public static Message Decode(ReadOnlySpan<byte> metadata, ReadOnlyMemory<byte> body, long sequenceNumber)
+    {
+        try
+        {
+            return DecodeCore(metadata, body, sequenceNumber);
+        }
+        catch (Exception error) when (error is ArgumentException or OverflowException or DecoderFallbackException or FormatException)
+        {
+            throw new InvalidDataException("Message metadata is corrupt.", error);
+        }
+    }
+
+    private static Message DecodeCore(ReadOnlySpan<byte> metadata, ReadOnlyMemory<byte> body, long sequenceNumber)
     {
         var reader = new Reader(metadata);
         var version = reader.Byte();
@@ -171,7 +185,7 @@ public static class MessageCodec
             return slice;
         }
 
-        public string String() => Encoding.UTF8.GetString(Bytes());
+        public string String() => Strict.GetString(Bytes());
 
         public string? NullableString() => VarLong() == 0 ? null : String();
 
@@ -179,6 +193,8 @@ public static class MessageCodec
         {
             var count = checked((int)VarLong());
             if (count == 0) return PropertyBag.Empty;
+            // Every property takes at least three bytes; a larger count is corruption, not a reason to allocate.
+            if (count < 0 || count > (_data.Length - _pos) / 3) throw Truncated();
             var items = new List<KeyValuePair<string, PropertyValue>>(count);
             for (var i = 0; i < count; i++)
             {
