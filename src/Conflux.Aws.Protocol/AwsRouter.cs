@@ -95,47 +95,42 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             ?? candidates[0];
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request)
-    {
-        var reader = request.BodyReader;
-        while (true)
+    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request) =>
+        await ReadBodyAsync(request, static body =>
         {
-            var result = await reader.ReadAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-            if (!result.IsCompleted)
-            {
-                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-                continue;
-            }
             try
             {
-                if (result.Buffer.IsEmpty) return JsonDocument.Parse("{}");
+                if (body.IsEmpty) return JsonDocument.Parse("{}");
                 // JsonDocument checks UTF-8 only when a string is read; refuse bad bytes here, once.
-                var bytes = result.Buffer.IsSingleSegment ? result.Buffer.FirstSpan : result.Buffer.ToArray();
-                if (!Utf8.IsValid(bytes)) throw CommonErrors.Serialization("The request body is not valid UTF-8.");
-                var document = JsonDocument.Parse(result.Buffer);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    document.Dispose();
-                    throw CommonErrors.Serialization("The request body must be a JSON object.");
-                }
-                return document;
+                if (!Utf8.IsValid(body.IsSingleSegment ? body.FirstSpan : body.ToArray()))
+                    throw CommonErrors.Serialization("The request body is not valid UTF-8.");
+                var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+                document.Dispose();
+                throw CommonErrors.Serialization("The request body must be a JSON object.");
             }
             catch (JsonException)
             {
                 throw CommonErrors.Serialization("The request body is not valid JSON.");
             }
-            finally
-            {
-                reader.AdvanceTo(result.Buffer.End);
-            }
-        }
-    }
+        }).ConfigureAwait(false);
 
     private static async Task<Dictionary<string, string>> ReadQueryAsync(HttpRequest request)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.QueryString.HasValue) FormParser.Parse(request.QueryString.Value!, parameters);
         if (!HttpMethods.IsPost(request.Method)) return parameters;
+        return await ReadBodyAsync(request, body =>
+        {
+            if (body.IsSingleSegment) FormParser.Parse(body.FirstSpan, parameters);
+            else FormParser.Parse(body.ToArray(), parameters);
+            return parameters;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Buffers the whole body in the request pipe and parses it in place (Kestrel caps its size).</summary>
+    private static async Task<T> ReadBodyAsync<T>(HttpRequest request, Func<ReadOnlySequence<byte>, T> parse)
+    {
         var reader = request.BodyReader;
         while (true)
         {
@@ -147,14 +142,12 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             }
             try
             {
-                if (result.Buffer.IsSingleSegment) FormParser.Parse(result.Buffer.FirstSpan, parameters);
-                else FormParser.Parse(result.Buffer.ToArray(), parameters);
+                return parse(result.Buffer);
             }
             finally
             {
                 reader.AdvanceTo(result.Buffer.End);
             }
-            return parameters;
         }
     }
 

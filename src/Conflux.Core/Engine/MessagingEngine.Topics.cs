@@ -124,18 +124,7 @@ public sealed partial class MessagingEngine
         if (runtime.Definition.Ordered && string.IsNullOrEmpty(draft.GroupId))
             throw new EngineException(EngineError.GroupIdRequired, "A message group id is required for this topic.");
         var now = NowMs();
-        var template = new Message
-        {
-            MessageId = draft.MessageId ?? Guid.NewGuid().ToString(),
-            Body = draft.Body,
-            Properties = draft.Properties,
-            SystemProperties = draft.SystemProperties,
-            EnqueuedAtMs = now,
-            GroupId = draft.GroupId,
-            DeduplicationId = draft.DeduplicationId,
-            ScheduledAtMs = draft.ScheduledAt?.ToUnixTimeMilliseconds() ?? (draft.Delay is { } delay ? now + (long)delay.TotalMilliseconds : 0),
-            ExpiresAtMs = draft.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : 0,
-        };
+        var template = draft.ToMessage(sequenceNumber: 0, now, draft.VisibleAtMs(now, TimeSpan.Zero), draft.DeduplicationId);
         var copies = new List<(QueueRuntime, Message, DeliveryState?)>();
         foreach (var subscription in runtime.Subscriptions)
         {

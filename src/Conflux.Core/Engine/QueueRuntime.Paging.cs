@@ -66,17 +66,9 @@ internal sealed partial class QueueRuntime
             _ready.OnLeased(entry);
             Schedule(entry);
         }
-        else if (entry.VisibleAtMs > now)
-        {
-            entry.State = EntryState.Delayed;
-            _delayed++;
-            Schedule(entry);
-        }
         else
         {
-            entry.State = EntryState.Ready;
-            _readyCount++;
-            _ready.Add(entry);
+            MakeReadyOrDelayed(entry, now);
         }
     }
 

@@ -41,22 +41,8 @@ internal sealed partial class QueueRuntime
                 }
 
                 var seq = ++_lastSeq;
-                var visibleAt = draft.ScheduledAt is { } at
-                    ? at.ToUnixTimeMilliseconds()
-                    : now + (long)(draft.Delay ?? settings.DeliveryDelay).TotalMilliseconds;
-                var message = new Message
-                {
-                    MessageId = draft.MessageId ?? Guid.NewGuid().ToString(),
-                    Body = draft.Body,
-                    Properties = draft.Properties,
-                    SystemProperties = draft.SystemProperties,
-                    SequenceNumber = seq,
-                    EnqueuedAtMs = now,
-                    GroupId = draft.GroupId,
-                    DeduplicationId = dedupId,
-                    ScheduledAtMs = visibleAt > now ? visibleAt : 0,
-                    ExpiresAtMs = draft.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : 0,
-                };
+                var visibleAt = draft.VisibleAtMs(now, settings.DeliveryDelay);
+                var message = draft.ToMessage(seq, now, visibleAt, dedupId);
                 ops.Add(new InsertMessageOp(EntityId, message));
                 if (dedupKey is not null)
                 {
@@ -130,22 +116,7 @@ internal sealed partial class QueueRuntime
             var now = _engine.NowMs();
             var ready = 0;
             foreach (var entry in pending)
-            {
-                if (entry.State != EntryState.Pending) continue;
-                if (entry.VisibleAtMs > now)
-                {
-                    entry.State = EntryState.Delayed;
-                    _delayed++;
-                    Schedule(entry);
-                }
-                else
-                {
-                    entry.State = EntryState.Ready;
-                    _readyCount++;
-                    _ready.Add(entry);
-                    ready++;
-                }
-            }
+                if (entry.State == EntryState.Pending && MakeReadyOrDelayed(entry, now)) ready++;
             if (ready > 0) Signal(ready);
         }
     }
@@ -166,6 +137,22 @@ internal sealed partial class QueueRuntime
             var entry = AdmitNew(message, visibleAt, delivery);
             if (entry is not null) pending.Add(entry);
         }
+    }
+
+    /// <summary>Puts an entry that is neither leased nor in the ready set where its visibility time says; true if ready.</summary>
+    private bool MakeReadyOrDelayed(MessageEntry entry, long now)
+    {
+        if (entry.VisibleAtMs > now)
+        {
+            entry.State = EntryState.Delayed;
+            _delayed++;
+            Schedule(entry);
+            return false;
+        }
+        entry.State = EntryState.Ready;
+        _readyCount++;
+        _ready.Add(entry);
+        return true;
     }
 
     internal object Gate => _gate;

@@ -23,4 +23,23 @@ public sealed record MessageDraft
     public DateTimeOffset? ScheduledAt { get; init; }
 
     public TimeSpan? TimeToLive { get; init; }
+
+    /// <summary>When the message becomes visible: the scheduled time, else now plus the delay (or the default).</summary>
+    internal long VisibleAtMs(long nowMs, TimeSpan defaultDelay) =>
+        ScheduledAt?.ToUnixTimeMilliseconds() ?? nowMs + (long)(Delay ?? defaultDelay).TotalMilliseconds;
+
+    /// <summary>The message as stored, with the broker-assigned fields.</summary>
+    internal Message ToMessage(long sequenceNumber, long nowMs, long visibleAtMs, string? deduplicationId) => new()
+    {
+        MessageId = MessageId ?? Guid.NewGuid().ToString(),
+        Body = Body,
+        Properties = Properties,
+        SystemProperties = SystemProperties,
+        SequenceNumber = sequenceNumber,
+        EnqueuedAtMs = nowMs,
+        GroupId = GroupId,
+        DeduplicationId = deduplicationId,
+        ScheduledAtMs = visibleAtMs > nowMs ? visibleAtMs : 0,
+        ExpiresAtMs = TimeToLive is { } ttl ? nowMs + (long)ttl.TotalMilliseconds : 0,
+    };
 }
