@@ -118,10 +118,10 @@ public sealed partial class SqsApi
         return result;
     }
 
-    /// <summary>MessageAttributeNames: "All" or ".*" for every attribute, "prefix.*" for a prefix, else exact names.</summary>
+    /// <summary>MessageAttributeNames: "All", "*" or ".*" for every attribute, "prefix.*" for a prefix, else exact names.</summary>
     private sealed class AttributeFilter(IReadOnlyList<string>? names)
     {
-        private readonly bool _all = names?.Any(n => n is "All" or ".*") ?? false;
+        private readonly bool _all = names?.Any(n => n is "All" or "*" or ".*") ?? false;
         private readonly string[] _prefixes = names?.Where(n => n.Length > 2 && n.EndsWith(".*", StringComparison.Ordinal)).Select(n => n[..^2]).ToArray() ?? [];
         private readonly HashSet<string> _exact = new(names ?? [], StringComparer.Ordinal);
 

@@ -114,6 +114,9 @@ public sealed partial class SqsApi : IAwsService
             if (path.Length <= 1) throw CommonErrors.MissingParameter("QueueUrl");
             url = path;
         }
+        // SQS also accepts a bare queue name where a URL is expected.
+        if (SqsNames.IsValidQueueName(url, url.EndsWith(SqsNames.FifoSuffix, StringComparison.Ordinal)))
+            return _engine.GetQueue(url) ?? throw SqsErrors.QueueDoesNotExist(context.Protocol);
         if (!SqsNames.TryParseUrl(url, out var account, out var name)) throw SqsErrors.InvalidAddress(url);
         if (account != _account.AccountId) throw SqsErrors.QueueDoesNotExist(context.Protocol);
         return _engine.GetQueue(name) ?? throw SqsErrors.QueueDoesNotExist(context.Protocol);

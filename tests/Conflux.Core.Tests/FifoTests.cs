@@ -152,4 +152,40 @@ public sealed class FifoTests
 
         Assert.Equal("b", EngineHarness.Body(Assert.Single(await h.ReceiveAsync("q.fifo", max: 1, attemptId: "x"))));
     }
+
+    [Theory]
+    [InlineData(0, new string[0])]
+    [InlineData(1, new[] { "foo" })]
+    [InlineData(2, new[] { "foo", "bar" })]
+    public async Task Receive_OneLeaseExtended_OnlyMessagesBehindItStayBlocked(int extended, string[] expected)
+    {
+        // The case AWS was recorded on: three messages of one group leased for 1 s, one extended to 4 s.
+        await using var h = await EngineHarness.StartAsync();
+        await h.FifoAsync("q.fifo", s => s with { VisibilityTimeout = TimeSpan.FromSeconds(1) });
+        foreach (var body in new[] { "foo", "bar", "baz" }) await h.SendAsync("q.fifo", body, group: "1");
+        var all = await h.ReceiveAsync("q.fifo", max: 5);
+        Assert.Equal(["foo", "bar", "baz"], all.Select(EngineHarness.Body));
+
+        await h.Engine.ChangeVisibilityAsync("q.fifo", all[extended].Lease, TimeSpan.FromSeconds(4), requireActiveLease: true);
+        h.Advance(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(expected, (await h.ReceiveAsync("q.fifo", max: 5)).Select(EngineHarness.Body));
+    }
+
+    [Fact]
+    public async Task Receive_EarlierMessageVisibleAgainWhileLaterStillLeased_ComesBackAfterOtherGroups()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.FifoAsync("q.fifo");
+        await h.SendAsync("q.fifo", "g1-m1", group: "g1");
+        await h.SendAsync("q.fifo", "g1-m2", group: "g1");
+        await h.SendAsync("q.fifo", "g2-m1", group: "g2");
+        var first = await h.ReceiveAsync("q.fifo", max: 2);
+        Assert.Equal(["g1-m1", "g1-m2"], first.Select(EngineHarness.Body));
+
+        await h.Engine.ChangeVisibilityAsync("q.fifo", first[0].Lease, TimeSpan.FromSeconds(1), requireActiveLease: true);
+        h.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(["g2-m1", "g1-m1"], (await h.ReceiveAsync("q.fifo", max: 3)).Select(EngineHarness.Body));
+    }
 }

@@ -1,52 +1,49 @@
 namespace Conflux.Core.Engine;
 
 /// <summary>
-/// Ready messages of an ordered queue, per group. A group is available while it has ready messages and
-/// none leased; receivers take groups oldest-head first and drain as much of one group as they can
-/// before moving to the next (the SQS FIFO behaviour).
+/// Ready messages of an ordered queue, per group, with SQS FIFO semantics (as recorded against AWS):
+/// a group's messages are handed out in sequence order up to the first one that is leased — messages
+/// ahead of a leased one stay receivable, messages behind it are blocked until it is deleted or
+/// visible again. A receive drains as much of one group as it can, then moves to the next group in
+/// the order groups became receivable; a group that becomes receivable again goes to the back.
 /// </summary>
 internal sealed class FifoReadySet : ReadySet
 {
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<(Group Group, int Version), long> _available = new();
+    private readonly Queue<Group> _available = new();
+    private readonly List<long> _leasedThisTake = [];
     private Group? _current;
 
     public int GroupCount => _groups.Count;
 
     public override void Add(MessageEntry entry)
     {
-        var key = entry.Message.GroupId ?? string.Empty;
-        if (!_groups.TryGetValue(key, out var group))
-        {
-            group = new Group(key);
-            _groups.Add(key, group);
-        }
-        var headBefore = group.Pending.PeekFront();
+        var group = GroupOf(entry);
         group.Pending.Insert(entry);
-        if (group.InFlight == 0 && group != _current && (!group.Queued || !ReferenceEquals(headBefore, group.Pending.PeekFront())))
-            MakeAvailable(group);
+        Offer(group);
     }
 
     public override bool Remove(MessageEntry entry)
     {
-        var key = entry.Message.GroupId ?? string.Empty;
-        if (!_groups.TryGetValue(key, out var group)) return false;
-        var headBefore = group.Pending.PeekFront();
-        if (!group.Pending.Remove(entry)) return false;
-        if (group.Pending.Count == 0 && group.InFlight == 0 && group != _current) Drop(key, group);
-        else if (group.Queued && !ReferenceEquals(headBefore, group.Pending.PeekFront()) && group.Pending.Count > 0) MakeAvailable(group);
+        if (!_groups.TryGetValue(Key(entry), out var group) || !group.Pending.Remove(entry)) return false;
+        DropIfEmpty(group);
         return true;
     }
 
-    public override void BeginTake() => _current = null;
+    public override void BeginTake()
+    {
+        _current = null;
+        _leasedThisTake.Clear();
+    }
 
     public override MessageEntry? TryTake()
     {
         while (true)
         {
-            if (_current is { Pending.Count: > 0 }) return _current.Pending.PopFront();
+            // Messages leased earlier in this same receive do not block the ones after them.
+            if (_current is { Receivable: true }) return _current.Pending.PopFront();
             if (_current is not null) ReleaseCurrent();
-            if (!TryPopAvailable(out var next)) return null;
+            if (!TryNextAvailable(out var next)) return null;
             _current = next;
         }
     }
@@ -56,21 +53,20 @@ internal sealed class FifoReadySet : ReadySet
         if (_current is not null) ReleaseCurrent();
     }
 
-    public override void OnLeased(MessageEntry entry) => GroupOf(entry).InFlight++;
+    public override void OnLeased(MessageEntry entry)
+    {
+        var group = GroupOf(entry);
+        if (group == _current) _leasedThisTake.Add(entry.Seq);
+        else group.Leased.Add(entry.Seq);
+    }
 
     public override bool OnLeaseEnded(MessageEntry entry)
     {
-        var key = entry.Message.GroupId ?? string.Empty;
-        var group = _groups[key];
-        group.InFlight--;
-        if (group.InFlight > 0 || group == _current) return false;
-        if (group.Pending.Count == 0)
-        {
-            Drop(key, group);
-            return false;
-        }
-        MakeAvailable(group);
-        return true;
+        if (!_groups.TryGetValue(Key(entry), out var group)) return false;
+        group.Leased.Remove(entry.Seq);
+        if (group == _current) return false;
+        if (DropIfEmpty(group)) return false;
+        return Offer(group);
     }
 
     public override void Clear()
@@ -78,6 +74,7 @@ internal sealed class FifoReadySet : ReadySet
         _groups.Clear();
         _available.Clear();
         _current = null;
+        _leasedThisTake.Clear();
     }
 
     public override IEnumerable<MessageEntry> Snapshot()
@@ -88,35 +85,46 @@ internal sealed class FifoReadySet : ReadySet
         return all;
     }
 
+    private static string Key(MessageEntry entry) => entry.Message.GroupId ?? string.Empty;
+
     private Group GroupOf(MessageEntry entry)
     {
-        var key = entry.Message.GroupId ?? string.Empty;
+        var key = Key(entry);
         if (!_groups.TryGetValue(key, out var group))
         {
-            // A leased entry whose group had no ready messages (loaded in flight at start-up).
             group = new Group(key);
             _groups.Add(key, group);
         }
         return group;
     }
 
+    /// <summary>Queues the group at the back if it is receivable and not queued already; true if receivable.</summary>
+    private bool Offer(Group group)
+    {
+        if (group == _current || !group.Receivable) return false;
+        if (!group.Queued)
+        {
+            group.Queued = true;
+            _available.Enqueue(group);
+        }
+        return true;
+    }
+
     private void ReleaseCurrent()
     {
         var group = _current!;
         _current = null;
-        if (group.InFlight > 0) return;
-        if (group.Pending.Count > 0) MakeAvailable(group);
-        else Drop(group.Key, group);
+        foreach (var seq in _leasedThisTake) group.Leased.Add(seq);
+        _leasedThisTake.Clear();
+        if (!DropIfEmpty(group)) Offer(group);
     }
 
-    private bool TryPopAvailable(out Group group)
+    private bool TryNextAvailable(out Group group)
     {
-        while (_available.TryDequeue(out var item, out _))
+        while (_available.TryDequeue(out var candidate))
         {
-            var candidate = item.Group;
-            if (!candidate.Queued || candidate.Version != item.Version) continue;
             candidate.Queued = false;
-            if (candidate.InFlight > 0 || candidate.Pending.Count == 0) continue;
+            if (!_groups.TryGetValue(candidate.Key, out var live) || live != candidate || !candidate.Receivable) continue;
             group = candidate;
             return true;
         }
@@ -124,17 +132,11 @@ internal sealed class FifoReadySet : ReadySet
         return false;
     }
 
-    private void MakeAvailable(Group group)
+    private bool DropIfEmpty(Group group)
     {
-        group.Version++;
-        group.Queued = true;
-        _available.Enqueue((group, group.Version), group.Pending.PeekFront()!.Seq);
-    }
-
-    private void Drop(string key, Group group)
-    {
-        group.Queued = false;
-        _groups.Remove(key);
+        if (group.Pending.Count > 0 || group.Leased.Count > 0 || group == _current) return false;
+        _groups.Remove(group.Key);
+        return true;
     }
 
     private sealed class Group(string key)
@@ -143,10 +145,12 @@ internal sealed class FifoReadySet : ReadySet
 
         public SeqDeque Pending { get; } = new();
 
-        public int InFlight { get; set; }
+        /// <summary>Sequence numbers of this group's leased messages.</summary>
+        public SortedSet<long> Leased { get; } = [];
 
         public bool Queued { get; set; }
 
-        public int Version { get; set; }
+        /// <summary>The oldest ready message is ahead of every leased one.</summary>
+        public bool Receivable => Pending.Count > 0 && (Leased.Count == 0 || Pending.PeekFront()!.Seq < Leased.Min);
     }
 }

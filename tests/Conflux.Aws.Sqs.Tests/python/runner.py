@@ -43,6 +43,14 @@ class RecordingResult(unittest.TestResult):
         super().addError(test, err)
         self._record(test, "failed", self._exc_info_to_string(err, test))
 
+    def addSubTest(self, test, subtest, err):
+        # A failing subTest fails its test: unittest then calls neither addSuccess nor addFailure for it.
+        super().addSubTest(test, subtest, err)
+        if err is not None:
+            previous = self.records.get(test.id(), {}).get("message", "")
+            message = f"{subtest.id()}:\n{self._exc_info_to_string(err, test)}"
+            self._record(test, "failed", (previous + "\n" if previous else "") + message)
+
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
         self._record(test, "failed", "skipped: " + reason)
