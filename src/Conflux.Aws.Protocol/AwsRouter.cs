@@ -37,10 +37,10 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
                 var action = dot > 0 ? target[(dot + 1)..] : "";
                 service = _services.FirstOrDefault(s => s.JsonTargetPrefix == prefix);
                 if (service is null || !service.Handles(action)) throw CommonErrors.UnknownOperation();
-                using var document = await ReadJsonAsync(http.Request).ConfigureAwait(false);
+                using var body = await ReadJsonAsync(http.Request).ConfigureAwait(false);
                 var credentials = AwsCredentials.From(http.Request.Headers.Authorization, null);
                 var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
-                var context = new AwsRequestContext(http, protocol, action, new JsonRequestNode(document.RootElement), requestId, principal, account);
+                var context = new AwsRequestContext(http, protocol, action, new JsonRequestNode(body.Root), requestId, principal, account);
                 using var writer = new JsonResponseWriter();
                 await service.HandleAsync(context, writer).ConfigureAwait(false);
                 await WriteAsync(http, 200, JsonContentType, requestId, writer).ConfigureAwait(false);
@@ -95,24 +95,25 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             ?? candidates[0];
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request) =>
+    private static async Task<JsonBody> ReadJsonAsync(HttpRequest request) =>
         await ReadBodyAsync(request, static body =>
         {
+            if (body.IsEmpty) body = new ReadOnlySequence<byte>("{}"u8.ToArray());
+            // JsonDocument checks UTF-8 only when a string is read; refuse bad bytes here, once.
+            if (!Utf8.IsValid(body.IsSingleSegment ? body.FirstSpan : body.ToArray()))
+                throw CommonErrors.Serialization("The request body is not valid UTF-8.");
+            JsonBody parsed;
             try
             {
-                if (body.IsEmpty) return JsonDocument.Parse("{}");
-                // JsonDocument checks UTF-8 only when a string is read; refuse bad bytes here, once.
-                if (!Utf8.IsValid(body.IsSingleSegment ? body.FirstSpan : body.ToArray()))
-                    throw CommonErrors.Serialization("The request body is not valid UTF-8.");
-                var document = JsonDocument.Parse(body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
-                document.Dispose();
-                throw CommonErrors.Serialization("The request body must be a JSON object.");
+                parsed = JsonBody.Parse(body);
             }
             catch (JsonException)
             {
                 throw CommonErrors.Serialization("The request body is not valid JSON.");
             }
+            if (parsed.Root.ValueKind == JsonValueKind.Object) return parsed;
+            parsed.Dispose();
+            throw CommonErrors.Serialization("The request body must be a JSON object.");
         }).ConfigureAwait(false);
 
     private static async Task<Dictionary<string, string>> ReadQueryAsync(HttpRequest request)

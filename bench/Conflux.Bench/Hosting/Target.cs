@@ -1,0 +1,21 @@
+namespace Conflux.Bench.Hosting;
+
+/// <summary>A server under load: where it listens and, when the bench started it, its process.</summary>
+internal sealed class Target(string name, Uri baseUri, ChildProcess? process, string? dataDirectory) : IDisposable
+{
+    public string Name { get; } = name;
+
+    public Uri BaseUri { get; } = baseUri;
+
+    public ChildProcess? Process { get; } = process;
+
+    public string? DataDirectory { get; } = dataDirectory;
+
+    /// <summary>Fails if a server the bench started has died, with the end of its log.</summary>
+    public void EnsureAlive()
+    {
+        if (Process is { HasExited: true }) throw new InvalidOperationException($"{Name} has exited.\n{Process.LogTail()}");
+    }
+
+    public void Dispose() => Process?.Dispose();
+}
