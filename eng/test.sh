@@ -20,10 +20,14 @@ if ! dotnet build "$root/Conflux.slnx" -c Release --nologo -v minimal; then
 fi
 
 # One test project at a time: the integration suites start real servers and the machine may have 2 cores.
-dotnet test "$root/Conflux.slnx" -c Release --no-build --nologo -m:1 \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" \
-  --blame-hang-timeout 10m "$@"
-status=$?
+status=0
+for project in $(find "$root/tests" -name '*.Tests.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+    --blame-hang-timeout 10m "$@" || status=$?
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; status=1; }
+done
 
 passed=0
 failed=0
