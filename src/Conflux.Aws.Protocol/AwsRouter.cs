@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
+using Conflux.Core.Messages;
 using Conflux.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,7 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
 
     public async Task HandleAsync(HttpContext http)
     {
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = Uuid.NewString();
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         var protocol = target.Length > 0 ? AwsProtocol.Json : AwsProtocol.Query;
         IAwsService? service = null;

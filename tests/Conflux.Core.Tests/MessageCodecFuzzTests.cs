@@ -64,3 +64,18 @@ public sealed class MessageCodecFuzzTests
         }
     }
 }
+
+public sealed class UuidTests
+{
+    [Fact]
+    public void NewString_IsVersion4VariantOneAndUnique()
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < 100_000; i++)
+        {
+            var id = Uuid.NewString();
+            Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
+            Assert.True(seen.Add(id));
+        }
+    }
+}

@@ -31,7 +31,7 @@ public sealed record MessageDraft
     /// <summary>The message as stored, with the broker-assigned fields.</summary>
     internal Message ToMessage(long sequenceNumber, long nowMs, long visibleAtMs, string? deduplicationId) => new()
     {
-        MessageId = MessageId ?? Guid.NewGuid().ToString(),
+        MessageId = MessageId ?? Uuid.NewString(),
         Body = Body,
         Properties = Properties,
         SystemProperties = SystemProperties,
