@@ -29,8 +29,21 @@ public sealed record AwsCredentials(string AccessKeyId, string? Region, string? 
 
     private static AwsCredentials FromScope(string scope, string? signature)
     {
-        var parts = scope.Split('/');
-        return new AwsCredentials(parts[0], parts.Length > 2 ? parts[2] : null, parts.Length > 3 ? parts[3] : null, signature);
+        // AKID/date/region/service/aws4_request
+        var rest = scope.AsSpan();
+        var key = Next(ref rest)!;
+        _ = Next(ref rest);
+        var region = Next(ref rest);
+        return new AwsCredentials(key, region, Next(ref rest), signature);
+    }
+
+    private static string? Next(ref ReadOnlySpan<char> rest)
+    {
+        if (rest.IsEmpty) return null;
+        var slash = rest.IndexOf('/');
+        var part = slash < 0 ? rest : rest[..slash];
+        rest = slash < 0 ? default : rest[(slash + 1)..];
+        return part.ToString();
     }
 
     private static string? Part(string header, string key)

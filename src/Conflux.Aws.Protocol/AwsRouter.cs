@@ -34,17 +34,18 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             if (protocol == AwsProtocol.Json)
             {
                 var dot = target.LastIndexOf('.');
-                var prefix = dot > 0 ? target[..dot] : target;
-                var action = dot > 0 ? target[(dot + 1)..] : "";
-                service = _services.FirstOrDefault(s => s.JsonTargetPrefix == prefix);
-                if (service is null || !service.Handles(action)) throw CommonErrors.UnknownOperation();
+                service = dot > 0 ? FindByTarget(target.AsSpan(0, dot)) : null;
+                var action = service?.CanonicalAction(target.AsSpan(dot + 1));
+                if (action is null || service is null) throw CommonErrors.UnknownOperation();
                 using var body = await ReadJsonAsync(http.Request).ConfigureAwait(false);
                 var credentials = AwsCredentials.From(http.Request.Headers.Authorization, null);
                 var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
                 var context = new AwsRequestContext(http, protocol, action, new JsonRequestNode(body.Root), requestId, principal, account);
-                using var writer = new JsonResponseWriter();
+                using var output = new PooledBufferWriter();
+                using var writer = new JsonResponseWriter(output);
                 await service.HandleAsync(context, writer).ConfigureAwait(false);
-                await WriteAsync(http, 200, JsonContentType, requestId, writer).ConfigureAwait(false);
+                writer.Finish(output);
+                await WriteAsync(http, JsonContentType, requestId, output).ConfigureAwait(false);
             }
             else
             {
@@ -56,9 +57,11 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
                 if (service is null) throw CommonErrors.InvalidAction(action);
                 var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
                 var context = new AwsRequestContext(http, protocol, action, new QueryRequestNode(parameters), requestId, principal, account);
+                using var output = new PooledBufferWriter();
                 using var writer = new XmlResponseWriter(action, service.XmlNamespace, requestId, service.HasResult(action));
                 await service.HandleAsync(context, writer).ConfigureAwait(false);
-                await WriteAsync(http, 200, "text/xml", requestId, writer).ConfigureAwait(false);
+                writer.Finish(output);
+                await WriteAsync(http, "text/xml", requestId, output).ConfigureAwait(false);
             }
         }
         catch (AwsServiceException error)
@@ -84,6 +87,13 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
             logger.LogError(unexpected, "Unhandled error in {Target}", target.Length > 0 ? target : http.Request.Path.Value);
             await WriteErrorAsync(http, protocol, service, CommonErrors.InternalFailure(), requestId).ConfigureAwait(false);
         }
+    }
+
+    private IAwsService? FindByTarget(ReadOnlySpan<char> prefix)
+    {
+        foreach (var service in _services)
+            if (prefix.SequenceEqual(service.JsonTargetPrefix)) return service;
+        return null;
     }
 
     /// <summary>Picks the service for a query action: the signing scope first, then the path, then the action name alone.</summary>
@@ -153,12 +163,10 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
         }
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, string contentType, string requestId, ResponseWriter writer)
+    private static async Task WriteAsync(HttpContext http, string contentType, string requestId, PooledBufferWriter output)
     {
-        using var output = new PooledBufferWriter();
-        writer.Finish(output);
         var response = http.Response;
-        response.StatusCode = status;
+        response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         response.Headers["x-amzn-RequestId"] = requestId;
         response.ContentLength = output.WrittenCount;

@@ -14,6 +14,10 @@ public interface IAwsAuthenticator
 
 public sealed class AcceptAnyCredentials : IAwsAuthenticator
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Principal> _principals = new(StringComparer.Ordinal);
+
     public ValueTask<Principal> AuthenticateAsync(HttpContext http, AwsCredentials? credentials, AwsAccount account) =>
-        ValueTask.FromResult(Principal.Anonymous(account.AccountId, credentials?.AccessKeyId));
+        ValueTask.FromResult(credentials is null
+            ? Principal.Anonymous(account.AccountId)
+            : _principals.GetOrAdd(credentials.AccessKeyId, static (key, accountId) => Principal.Anonymous(accountId, key), account.AccountId));
 }

@@ -19,6 +19,9 @@ public interface IAwsService
 
     bool Handles(string action);
 
+    /// <summary>The interned action name if this service implements it (no allocation per request), else null.</summary>
+    string? CanonicalAction(ReadOnlySpan<char> action);
+
     /// <summary>Whether the action's response has a result element (query protocol &lt;ActionResult&gt;).</summary>
     bool HasResult(string action);
 

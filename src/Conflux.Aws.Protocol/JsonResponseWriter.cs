@@ -3,15 +3,15 @@ using System.Text.Json;
 
 namespace Conflux.Aws.Protocol;
 
+/// <summary>Writes the awsJson response object straight into the response buffer.</summary>
 public sealed class JsonResponseWriter : ResponseWriter, IDisposable
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private readonly PooledBufferWriter _buffer = new();
     private readonly Utf8JsonWriter _json;
 
-    public JsonResponseWriter()
+    public JsonResponseWriter(PooledBufferWriter output)
     {
-        _json = new Utf8JsonWriter(_buffer, Options);
+        _json = new Utf8JsonWriter(output, Options);
         _json.WriteStartObject();
     }
 
@@ -56,17 +56,12 @@ public sealed class JsonResponseWriter : ResponseWriter, IDisposable
 
     public override void EndMap() => _json.WriteEndObject();
 
+    /// <summary>Closes the object; the bytes are already in the buffer given to the constructor.</summary>
     public override void Finish(PooledBufferWriter output)
     {
         _json.WriteEndObject();
         _json.Flush();
-        _buffer.WrittenSpan.CopyTo(output.GetSpan(_buffer.WrittenCount));
-        output.Advance(_buffer.WrittenCount);
     }
 
-    public void Dispose()
-    {
-        _json.Dispose();
-        _buffer.Dispose();
-    }
+    public void Dispose() => _json.Dispose();
 }

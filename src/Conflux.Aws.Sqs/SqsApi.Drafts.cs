@@ -13,7 +13,7 @@ public sealed partial class SqsApi
 
     private sealed record ParsedSend(MessageDraft Draft, string BodyMd5, string? AttributesMd5, string? SystemAttributesMd5, int Size);
 
-    private static ParsedSend ParseSend(RequestNode node, QueueDefinition queue, Principal principal, bool batchEntry)
+    private ParsedSend ParseSend(RequestNode node, QueueDefinition queue, Principal principal, bool batchEntry)
     {
         var settings = queue.Settings;
         var text = node.String("MessageBody");
@@ -44,10 +44,8 @@ public sealed partial class SqsApi
             throw SqsErrors.NotValidForQueueType("MessageDeduplicationId", dedup);
         }
 
-        var systemBag = PropertyBag.From([
-            new(SystemProperties.SenderId, PropertyValue.String(principal.Id)),
-            .. system is { } trace ? [new KeyValuePair<string, PropertyValue>(SystemProperties.TraceHeader, trace)] : Array.Empty<KeyValuePair<string, PropertyValue>>(),
-        ]);
+        var senderBag = _senders.GetOrAdd(principal.Id, static id => PropertyBag.From([new(SystemProperties.SenderId, PropertyValue.String(id))]));
+        var systemBag = system is { } trace ? senderBag.With(SystemProperties.TraceHeader, trace) : senderBag;
         var draft = new MessageDraft
         {
             Body = body,

@@ -40,13 +40,15 @@ public sealed partial class SqsApi : IAwsService
         ["StartMessageMoveTask"] = new((api, c, w) => api.StartMessageMoveTask(c, w), HasResult: true),
         ["TagQueue"] = new((api, c, w) => api.TagQueue(c), HasResult: false),
         ["UntagQueue"] = new((api, c, w) => api.UntagQueue(c), HasResult: false),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.ToFrozenDictionary(p => p.Key, p => p.Value with { Name = p.Key, Permission = $"sqs:{p.Key}" }, StringComparer.Ordinal);
 
     private readonly MessagingEngine _engine;
     private readonly AwsAccount _account;
     private readonly IAuthorizer _authorizer;
     private readonly ReceiptHandles _receipts;
     private readonly QueueAttributes _attributes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _arns = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Core.Messages.PropertyBag> _senders = new(StringComparer.Ordinal);
 
     private SqsApi(MessagingEngine engine, AwsAccount account, IAuthorizer authorizer, byte[] receiptKey)
     {
@@ -77,7 +79,12 @@ public sealed partial class SqsApi : IAwsService
 
     public string XmlNamespace => "http://queue.amazonaws.com/doc/2012-11-05/";
 
+    private static readonly FrozenDictionary<string, Operation>.AlternateLookup<ReadOnlySpan<char>> OperationsBySpan =
+        Operations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public bool Handles(string action) => Operations.ContainsKey(action);
+
+    public string? CanonicalAction(ReadOnlySpan<char> action) => OperationsBySpan.TryGetValue(action, out var operation) ? operation.Name : null;
 
     public bool HasResult(string action) => Operations.TryGetValue(action, out var op) && op.HasResult;
 
@@ -129,18 +136,26 @@ public sealed partial class SqsApi : IAwsService
 
     private async Task AuthorizeAsync(AwsRequestContext context, string resourceArn)
     {
-        var result = await _authorizer.AuthorizeAsync(context.Principal, $"sqs:{context.Action}", resourceArn, context.Aborted).ConfigureAwait(false);
+        var result = await _authorizer.AuthorizeAsync(context.Principal, Operations[context.Action].Permission, resourceArn, context.Aborted).ConfigureAwait(false);
         if (!result.Allowed) throw CommonErrors.AccessDenied(result.Reason ?? $"Access to the resource {resourceArn} is denied.");
     }
 
     private async Task<QueueDefinition> QueueFor(AwsRequestContext context)
     {
         var queue = ResolveQueue(context);
-        await AuthorizeAsync(context, SqsNames.Arn(_account, queue.Name)).ConfigureAwait(false);
+        await AuthorizeAsync(context, Arn(queue.Name)).ConfigureAwait(false);
         return queue;
     }
 
     private string QueueUrl(AwsRequestContext context, string name) => SqsNames.Url(context.BaseUrl, _account, name);
 
-    private sealed record Operation(Func<SqsApi, AwsRequestContext, ResponseWriter, Task> Handler, bool HasResult);
+    /// <summary>The queue's ARN, built once per name (it is needed on every request for authorization).</summary>
+    private string Arn(string queueName) => _arns.GetOrAdd(queueName, static (name, account) => SqsNames.Arn(account, name), _account);
+
+    private sealed record Operation(Func<SqsApi, AwsRequestContext, ResponseWriter, Task> Handler, bool HasResult)
+    {
+        public string Name { get; init; } = "";
+
+        public string Permission { get; init; } = "";
+    }
 }

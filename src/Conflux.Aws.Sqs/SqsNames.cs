@@ -31,17 +31,34 @@ internal static class SqsNames
 
     public static bool LooksLikeArn(string value) => value.Split(':').Length == 6 && value.StartsWith("arn:", StringComparison.Ordinal);
 
-    /// <summary>Splits a queue URL (or a request path) into account id and queue name.</summary>
+    /// <summary>Splits a queue URL (http(s)://host/account/name, or a request path /account/name) into account id and queue name.</summary>
     public static bool TryParseUrl(string url, out string account, out string queueName)
     {
         account = queueName = "";
-        var path = url;
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) path = uri.AbsolutePath;
-        else if (!url.StartsWith('/')) return false;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 2) return false;
-        account = Uri.UnescapeDataString(segments[^2]);
-        queueName = Uri.UnescapeDataString(segments[^1]);
+        var path = url.AsSpan();
+        var scheme = path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
+            : path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8 : 0;
+        if (scheme > 0)
+        {
+            var slash = path[scheme..].IndexOf('/');
+            if (slash <= 0) return false;
+            path = path[(scheme + slash)..];
+        }
+        else if (!path.StartsWith('/'))
+        {
+            return false;
+        }
+        var query = path.IndexOfAny('?', '#');
+        if (query >= 0) path = path[..query];
+        path = path.TrimEnd('/');
+        var last = path.LastIndexOf('/');
+        if (last <= 0) return false;
+        var name = path[(last + 1)..];
+        var rest = path[..last];
+        var accountPart = rest[(rest.LastIndexOf('/') + 1)..];
+        if (name.IsEmpty || accountPart.IsEmpty) return false;
+        account = accountPart.Contains('%') ? Uri.UnescapeDataString(accountPart.ToString()) : accountPart.ToString();
+        queueName = name.Contains('%') ? Uri.UnescapeDataString(name.ToString()) : name.ToString();
         return true;
     }
 

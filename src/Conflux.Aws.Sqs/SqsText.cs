@@ -6,7 +6,10 @@ internal static class SqsText
     /// <summary>#x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD | #x10000–#x10FFFF (valid surrogate pairs).</summary>
     public static bool IsValid(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Fast path: everything in U+0020..U+D7FF (vectorised); only the rest needs the exact rules.
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\u0020', '\ud7ff');
+        if (first < 0) return true;
+        for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
             if (c >= 0x20 && c < 0xD800) continue;

@@ -107,15 +107,40 @@ internal sealed class WriterCommands : IDisposable
     {
         public SqliteParameter[] Parameters { get; } = parameters;
 
-        public int Run(params object[] values)
+        public int Run(object a)
         {
-            for (var i = 0; i < values.Length; i++) Parameters[i].Value = values[i];
+            Parameters[0].Value = a;
             return command.ExecuteNonQuery();
         }
 
-        public long Scalar(params object[] values)
+        public int Run(object a, object b)
         {
-            for (var i = 0; i < values.Length; i++) Parameters[i].Value = values[i];
+            Parameters[1].Value = b;
+            return Run(a);
+        }
+
+        public int Run(object a, object b, object c)
+        {
+            Parameters[2].Value = c;
+            return Run(a, b);
+        }
+
+        public int Run(object a, object b, object c, object d)
+        {
+            Parameters[3].Value = d;
+            return Run(a, b, c);
+        }
+
+        public int Run(object a, object b, object c, object d, object e)
+        {
+            Parameters[4].Value = e;
+            return Run(a, b, c, d);
+        }
+
+        public long Scalar(object a, object b)
+        {
+            Parameters[0].Value = a;
+            Parameters[1].Value = b;
             return Convert.ToInt64(command.ExecuteScalar());
         }
     }

@@ -14,9 +14,14 @@ public static class MessageCodec
     private const byte Version = 1;
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_writer;
+
     public static byte[] EncodeMetadata(Message message)
     {
-        var writer = new ArrayBufferWriter<byte>(128 + message.Properties.ApproximateSize + message.SystemProperties.ApproximateSize);
+        // One scratch buffer per thread; the result is the only allocation.
+        var writer = t_writer ??= new ArrayBufferWriter<byte>(512);
+        writer.ResetWrittenCount();
         writer.GetSpan(1)[0] = Version;
         writer.Advance(1);
         WriteString(writer, message.MessageId);
