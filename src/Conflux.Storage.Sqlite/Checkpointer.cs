@@ -27,7 +27,7 @@ internal sealed class Checkpointer : IDisposable
         _connection.Open();
         using (var cmd = _connection.CreateCommand())
         {
-            cmd.CommandText = $"PRAGMA synchronous={(options.Sync == SqliteSync.Full ? "FULL" : "OFF")}; PRAGMA journal_size_limit=268435456;";
+            cmd.CommandText = $"PRAGMA synchronous={(options.Sync == SqliteSync.Full ? "NORMAL" : "OFF")}; PRAGMA journal_size_limit=268435456;";
             cmd.ExecuteNonQuery();
         }
         _thread = new Thread(Run) { IsBackground = true, Name = "conflux-sqlite-checkpoint" };

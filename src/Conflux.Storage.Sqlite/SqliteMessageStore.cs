@@ -22,6 +22,7 @@ public sealed class SqliteMessageStore : IMessageStore
     private SqliteConnection? _writer;
     private WriterCommands? _commands;
     private Checkpointer? _checkpointer;
+    private WalSync? _walSync;
 
     public SqliteMessageStore(SqliteStoreOptions options)
     {
@@ -46,7 +47,7 @@ public sealed class SqliteMessageStore : IMessageStore
         _writer.Open();
         Execute(_writer, $"""
             PRAGMA journal_mode=WAL;
-            PRAGMA synchronous={(_options.Sync == SqliteSync.Full ? "FULL" : "OFF")};
+            PRAGMA synchronous={(_options.Sync == SqliteSync.Full ? "NORMAL" : "OFF")};
             PRAGMA cache_size=-{_options.CacheSizeKiB};
             PRAGMA wal_autocheckpoint=0;
             PRAGMA temp_store=MEMORY;
@@ -77,6 +78,7 @@ public sealed class SqliteMessageStore : IMessageStore
             while (reader.Read()) metadata[reader.GetString(0)] = reader.GetString(1);
         }
         _commands = new WriterCommands(_writer);
+        _walSync = new WalSync(_options.DatabasePath);
         _checkpointer = new Checkpointer(_options);
         return new StoreContents(entities, metadata);
     }
@@ -95,6 +97,7 @@ public sealed class SqliteMessageStore : IMessageStore
             commands.UpdateCounters(id, counters);
         }
         transaction.Commit();
+        if (_options.Sync == SqliteSync.Full) _walSync!.Flush();
         _checkpointer!.NoteCommit(batch.Count);
     }
 
@@ -301,6 +304,7 @@ public sealed class SqliteMessageStore : IMessageStore
     {
         _checkpointer?.Dispose();
         _commands?.Dispose();
+        _walSync?.Dispose();
         if (_writer is not null)
         {
             Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
