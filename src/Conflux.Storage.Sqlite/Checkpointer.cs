@@ -3,8 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Conflux.Storage.Sqlite;
 
 /// <summary>
-/// Copies WAL pages back into the database on its own connection and thread (PASSIVE: never blocks
-/// the writer), so group commits only ever append to the WAL. Runs when enough has been written.
+/// Copies WAL pages back into the database on its own connection and thread, so group commits only
+/// ever append to the WAL. PASSIVE checkpoints never block the writer, but under sustained writes they
+/// never catch up to the WAL's end either, and SQLite only restarts the WAL from its beginning once a
+/// checkpoint has caught up — so the WAL would grow without bound (checkpoint starvation; seen at
+/// 21 GB during a 10-million-message fill). Past <see cref="SqliteStoreOptions.WalRestartBytes"/> a
+/// RESTART checkpoint waits for the writer's current commit, copies the little PASSIVE left behind
+/// and lets the next commit start the WAL over.
 /// </summary>
 internal sealed class Checkpointer : IDisposable
 {
@@ -12,12 +17,16 @@ internal sealed class Checkpointer : IDisposable
     private readonly Thread _thread;
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly int _threshold;
+    private readonly long _restartBytes;
+    private readonly long _pageSize;
     private long _opsSinceCheckpoint;
     private volatile bool _stopping;
 
     public Checkpointer(SqliteStoreOptions options)
     {
         _threshold = options.CheckpointPages;
+        _restartBytes = options.WalRestartBytes;
+
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -27,8 +36,10 @@ internal sealed class Checkpointer : IDisposable
         _connection.Open();
         using (var cmd = _connection.CreateCommand())
         {
-            cmd.CommandText = $"PRAGMA synchronous={(options.Sync == SqliteSync.Full ? "NORMAL" : "OFF")}; PRAGMA journal_size_limit=268435456;";
+            cmd.CommandText = $"PRAGMA synchronous={(options.Sync == SqliteSync.Full ? "NORMAL" : "OFF")}; PRAGMA busy_timeout=10000;";
             cmd.ExecuteNonQuery();
+            cmd.CommandText = "PRAGMA page_size";
+            _pageSize = Convert.ToInt64(cmd.ExecuteScalar());
         }
         _thread = new Thread(Run) { IsBackground = true, Name = "conflux-sqlite-checkpoint" };
         _thread.Start();
@@ -59,15 +70,23 @@ internal sealed class Checkpointer : IDisposable
             if (Interlocked.Exchange(ref _opsSinceCheckpoint, 0) == 0) continue;
             try
             {
-                using var cmd = _connection.CreateCommand();
-                cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                cmd.ExecuteNonQuery();
+                // The PASSIVE checkpoint reports the frames in the live WAL (its file keeps its size once grown).
+                if (Checkpoint("PASSIVE") * _pageSize > _restartBytes) Checkpoint("RESTART");
             }
             catch (SqliteException)
             {
                 // Busy or locked: the next round retries; the WAL simply grows a little meanwhile.
             }
         }
+    }
+
+    /// <summary>Runs a checkpoint and returns the number of frames the WAL held.</summary>
+    private long Checkpoint(string mode)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? reader.GetInt64(1) : 0;
     }
 
     public void Dispose()

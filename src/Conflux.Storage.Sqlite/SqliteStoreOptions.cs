@@ -11,6 +11,9 @@ public sealed record SqliteStoreOptions(string DataDirectory)
     /// <summary>WAL size (pages) at which the background checkpointer copies pages back into the database.</summary>
     public int CheckpointPages { get; init; } = 4_096;
 
+    /// <summary>WAL size past which the checkpointer forces the WAL to start over (see <see cref="Checkpointer"/>).</summary>
+    public long WalRestartBytes { get; init; } = 128L * 1024 * 1024;
+
     public string DatabasePath => Path.Combine(DataDirectory, "conflux.db");
 }
 
