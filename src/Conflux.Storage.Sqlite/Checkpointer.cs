@@ -3,13 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Conflux.Storage.Sqlite;
 
 /// <summary>
-/// Copies WAL pages back into the database on its own connection and thread, so group commits only
-/// ever append to the WAL. PASSIVE checkpoints never block the writer, but under sustained writes they
-/// never catch up to the WAL's end either, and SQLite only restarts the WAL from its beginning once a
-/// checkpoint has caught up — so the WAL would grow without bound (checkpoint starvation; seen at
-/// 21 GB during a 10-million-message fill). Past <see cref="SqliteStoreOptions.WalRestartBytes"/> a
-/// RESTART checkpoint waits for the writer's current commit, copies the little PASSIVE left behind
-/// and lets the next commit start the WAL over.
+/// Copies WAL pages back into the database on its own connection and thread (PASSIVE: never blocks
+/// the writer), so group commits only ever append to the WAL. Under sustained writes PASSIVE never
+/// reaches the WAL's end, and SQLite restarts the WAL from its beginning only after a checkpoint has
+/// caught up — so the WAL would grow without bound (checkpoint starvation; seen at 21 GB during a
+/// 10-million-message fill). Past <see cref="SqliteStoreOptions.WalRestartBytes"/> it asks the
+/// writer to run a RESTART checkpoint between two commits (see <see cref="SqliteMessageStore"/>):
+/// done from here it would hold the writer lock and stall commits.
 /// </summary>
 internal sealed class Checkpointer : IDisposable
 {
@@ -22,8 +22,14 @@ internal sealed class Checkpointer : IDisposable
     private long _opsSinceCheckpoint;
     private volatile bool _stopping;
 
-    public Checkpointer(SqliteStoreOptions options)
+    private readonly object _gate;
+    private readonly Action _requestRestart;
+
+    /// <param name="gate">Held while checkpointing; the writer takes it for its RESTART so the two never collide.</param>
+    public Checkpointer(SqliteStoreOptions options, object gate, Action requestRestart)
     {
+        _gate = gate;
+        _requestRestart = requestRestart;
         _threshold = options.CheckpointPages;
         _restartBytes = options.WalRestartBytes;
 
@@ -70,8 +76,10 @@ internal sealed class Checkpointer : IDisposable
             if (Interlocked.Exchange(ref _opsSinceCheckpoint, 0) == 0) continue;
             try
             {
+                long frames;
+                lock (_gate) frames = Checkpoint("PASSIVE");
                 // The PASSIVE checkpoint reports the frames in the live WAL (its file keeps its size once grown).
-                if (Checkpoint("PASSIVE") * _pageSize > _restartBytes) Checkpoint("RESTART");
+                if (frames * _pageSize > _restartBytes) _requestRestart();
             }
             catch (SqliteException)
             {

@@ -23,6 +23,8 @@ public sealed class SqliteMessageStore : IMessageStore
     private WriterCommands? _commands;
     private Checkpointer? _checkpointer;
     private WalSync? _walSync;
+    private readonly object _checkpointGate = new();
+    private volatile bool _walRestartRequested;
 
     public SqliteMessageStore(SqliteStoreOptions options)
     {
@@ -50,6 +52,7 @@ public sealed class SqliteMessageStore : IMessageStore
             PRAGMA synchronous={(_options.Sync == SqliteSync.Full ? "NORMAL" : "OFF")};
             PRAGMA cache_size=-{_options.CacheSizeKiB};
             PRAGMA wal_autocheckpoint=0;
+            PRAGMA busy_timeout=10000;
             PRAGMA temp_store=MEMORY;
             """);
         Execute(_writer, Schema.Create);
@@ -79,7 +82,7 @@ public sealed class SqliteMessageStore : IMessageStore
         }
         _commands = new WriterCommands(_writer);
         _walSync = new WalSync(_options.DatabasePath);
-        _checkpointer = new Checkpointer(_options);
+        _checkpointer = new Checkpointer(_options, _checkpointGate, () => _walRestartRequested = true);
         return new StoreContents(entities, metadata);
     }
 
@@ -99,6 +102,26 @@ public sealed class SqliteMessageStore : IMessageStore
         transaction.Commit();
         if (_options.Sync == SqliteSync.Full) _walSync!.Flush();
         _checkpointer!.NoteCommit(batch.Count);
+        if (_walRestartRequested) RestartWal(writer);
+    }
+
+    /// <summary>
+    /// Between two commits, on the writer's own connection: copy what the background PASSIVE checkpoints
+    /// have not yet copied and make the next commit start the WAL over. Skipped while a PASSIVE
+    /// checkpoint runs (it is retried after the next commit), so the writer never waits on a lock.
+    /// </summary>
+    private void RestartWal(SqliteConnection writer)
+    {
+        if (!Monitor.TryEnter(_checkpointGate)) return;
+        try
+        {
+            Execute(writer, "PRAGMA wal_checkpoint(RESTART)");
+            _walRestartRequested = false;
+        }
+        finally
+        {
+            Monitor.Exit(_checkpointGate);
+        }
     }
 
     private void Apply(WriterCommands commands, StorageOp op, HashSet<long> touched)
