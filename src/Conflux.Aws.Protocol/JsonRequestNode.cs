@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Conflux.Aws.Protocol;
@@ -7,7 +8,15 @@ public sealed class JsonRequestNode(JsonElement element) : RequestNode
 {
     private bool TryGet(string name, out JsonElement value)
     {
-        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        try
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Looking up a name compares it with every key; a key escaping a lone surrogate cannot be decoded.
+            throw CommonErrors.Serialization("The request contains a name with an invalid escape sequence.");
+        }
         value = default;
         return false;
     }
@@ -18,8 +27,31 @@ public sealed class JsonRequestNode(JsonElement element) : RequestNode
     {
         if (!TryGet(name, out var value)) return null;
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Text(value)
             : throw CommonErrors.Serialization($"{Describe(value)} can not be converted to a String");
+    }
+
+    public override byte[]? Utf8(string name)
+    {
+        if (!TryGet(name, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.String) throw CommonErrors.Serialization($"{Describe(value)} can not be converted to a String");
+        // The raw token is the quoted UTF-8 text; without escapes it is exactly the value's bytes.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var inner = raw[1..^1];
+        return inner.Contains((byte)'\\') ? System.Text.Encoding.UTF8.GetBytes(Text(value)) : inner.ToArray();
+    }
+
+    /// <summary>The string value; an escape spelling a lone surrogate (\ud800) is a malformed request, not a 500.</summary>
+    private static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw CommonErrors.Serialization("The request contains a string with an invalid escape sequence.");
+        }
     }
 
     public override int? Int(string name)
@@ -62,7 +94,7 @@ public sealed class JsonRequestNode(JsonElement element) : RequestNode
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) throw CommonErrors.Serialization($"{Describe(item)} can not be converted to a String");
-            list.Add(item.GetString()!);
+            list.Add(Text(item));
         }
         return list;
     }
@@ -88,7 +120,7 @@ public sealed class JsonRequestNode(JsonElement element) : RequestNode
         foreach (var property in value.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.String) throw CommonErrors.Serialization($"{Describe(property.Value)} can not be converted to a String");
-            map.Add(new(property.Name, property.Value.GetString()!));
+            map.Add(new(PropertyName(property), Text(property.Value)));
         }
         return map;
     }
@@ -101,9 +133,22 @@ public sealed class JsonRequestNode(JsonElement element) : RequestNode
         foreach (var property in value.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.Object) throw CommonErrors.Serialization($"Expected a structure in {name}");
-            map.Add(new(property.Name, new JsonRequestNode(property.Value)));
+            map.Add(new(PropertyName(property), new JsonRequestNode(property.Value)));
         }
         return map;
+    }
+
+    /// <summary>Map keys are JSON property names and can carry the same bad escapes.</summary>
+    private static string PropertyName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw CommonErrors.Serialization("The request contains a name with an invalid escape sequence.");
+        }
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

@@ -9,6 +9,9 @@ public abstract class RequestNode
 {
     public abstract string? String(string name);
 
+    /// <summary>A string member as UTF-8 bytes (message bodies), without a UTF-16 detour where the protocol allows.</summary>
+    public virtual byte[]? Utf8(string name) => String(name) is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+
     public abstract int? Int(string name);
 
     public abstract long? Long(string name);

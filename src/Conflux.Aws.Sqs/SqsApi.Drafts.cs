@@ -1,4 +1,3 @@
-using System.Text;
 using Conflux.Aws.Protocol;
 using Conflux.Core.Entities;
 using Conflux.Core.Messages;
@@ -16,12 +15,11 @@ public sealed partial class SqsApi
     private ParsedSend ParseSend(RequestNode node, QueueDefinition queue, Principal principal, bool batchEntry)
     {
         var settings = queue.Settings;
-        var text = node.String("MessageBody");
-        if (string.IsNullOrEmpty(text)) throw CommonErrors.MissingParameter("MessageBody");
-        if (!SqsText.IsValid(text)) throw SqsErrors.InvalidMessageContents();
+        var body = node.Utf8("MessageBody");
+        if (body is null || body.Length == 0) throw CommonErrors.MissingParameter("MessageBody");
+        if (!SqsText.IsValid(body)) throw SqsErrors.InvalidMessageContents();
         var (properties, attributesSize) = SqsAttributeValues.Parse(node.StructMap("MessageAttributes", "MessageAttribute"));
         var system = ParseSystemAttributes(node.StructMap("MessageSystemAttributes", "MessageSystemAttribute"));
-        var body = Encoding.UTF8.GetBytes(text);
         var size = body.Length + attributesSize;
         if (size > settings.MaxMessageBytes) throw SqsErrors.MessageTooLong(settings.MaxMessageBytes, batchEntry);
 

@@ -75,4 +75,40 @@ public sealed class ProtocolParsingTests
         Assert.Equal(("AKIDEXAMPLE", "eu-west-1", "sqs"), (credentials.AccessKeyId, credentials.Region, credentials.Service));
         Assert.Null(AwsCredentials.From(null, null));
     }
+
+    [Theory]
+    [InlineData("""{"B":"plain ascii"}""", "plain ascii")]
+    [InlineData("""{"B":"caf\u00e9 \"q\" \\ \n"}""", "café \"q\" \\ \n")]
+    [InlineData("""{"B":"✓ raw utf-8"}""", "✓ raw utf-8")]
+    public void JsonNode_Utf8_EqualsEncodedString(string json, string expected)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), new JsonRequestNode(document.RootElement).Utf8("B"));
+    }
+
+    [Fact]
+    public void JsonNode_LoneSurrogateEscape_SerializationException()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("{\"B\":\"x\\ud800y\",\"M\":{\"k\\udc00\":\"v\"},\"L\":[\"\\ud800\"]}");
+        var node = new JsonRequestNode(document.RootElement);
+        Assert.Equal("SerializationException", Assert.Throws<AwsServiceException>(() => node.Utf8("B")).Code);
+        Assert.Equal("SerializationException", Assert.Throws<AwsServiceException>(() => node.String("B")).Code);
+        Assert.Equal("SerializationException", Assert.Throws<AwsServiceException>(() => node.StringMap("M", "M")).Code);
+        Assert.Equal("SerializationException", Assert.Throws<AwsServiceException>(() => node.StringList("L", "L")).Code);
+    }
+
+    [Theory]
+    [InlineData("hello", true)]
+    [InlineData("tab\tnewline\ncr\r", true)]
+    [InlineData("é ✓ 😀 \ud7ff \ue000 \ufffd", true)]
+    [InlineData("nul\u0000", false)]
+    [InlineData("bell\u0007", false)]
+    [InlineData("\ufffe", false)]
+    [InlineData("\uffff", false)]
+    public void SqsText_Utf8AndUtf16Rules_Agree(string escaped, bool valid)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        Assert.Equal(valid, SqsText.IsValid(text));
+        Assert.Equal(valid, SqsText.IsValid(Encoding.UTF8.GetBytes(text)));
+    }
 }
