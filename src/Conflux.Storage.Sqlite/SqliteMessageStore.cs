@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using Conflux.Core.Entities;
 using Conflux.Core.Messages;
 using Conflux.Core.Storage;
@@ -24,6 +23,7 @@ public sealed class SqliteMessageStore : IMessageStore
     private Checkpointer? _checkpointer;
     private WalSync? _walSync;
     private readonly object _checkpointGate = new();
+    private readonly HashSet<long> _touched = [];
     private volatile bool _walRestartRequested;
 
     public SqliteMessageStore(SqliteStoreOptions options)
@@ -90,16 +90,31 @@ public sealed class SqliteMessageStore : IMessageStore
     {
         var writer = _writer ?? throw new InvalidOperationException("Store is not open.");
         var commands = _commands!;
-        var touched = new HashSet<long>();
-        using var transaction = writer.BeginTransaction();
-        commands.Enlist(transaction);
-        foreach (var op in batch) Apply(commands, op, touched);
-        foreach (var id in touched)
+        var touched = _touched;
+        touched.Clear();
+        commands.Begin();
+        try
         {
-            if (!_counters.TryGetValue(id, out var counters)) continue;
-            commands.UpdateCounters(id, counters);
+            foreach (var op in batch) Apply(commands, op, touched);
+            foreach (var id in touched)
+            {
+                if (!_counters.TryGetValue(id, out var counters)) continue;
+                commands.UpdateCounters(id, counters);
+            }
+            commands.Commit();
         }
-        transaction.Commit();
+        catch
+        {
+            // Leave the connection usable for the error report; the committer treats any failure as fatal.
+            try
+            {
+                commands.Rollback();
+            }
+            catch (SqliteException)
+            {
+            }
+            throw;
+        }
         if (_options.Sync == SqliteSync.Full) _walSync!.Flush();
         _checkpointer!.NoteCommit(batch.Count);
         if (_walRestartRequested) RestartWal(writer);
@@ -132,7 +147,7 @@ public sealed class SqliteMessageStore : IMessageStore
             {
                 var seq = insert.Message.SequenceNumber;
                 var key = RowKey.Of(insert.EntityId, seq);
-                commands.InsertMessage(key, insert.Metadata, BodyArray(insert.Message.Body));
+                commands.InsertMessage(key, insert.Metadata, insert.Message.Body.Span);
                 if (insert.Delivery is { } delivery) commands.UpsertDelivery(key, delivery);
                 if (_counters.TryGetValue(insert.EntityId, out var counters))
                 {
@@ -190,12 +205,6 @@ public sealed class SqliteMessageStore : IMessageStore
                 throw new NotSupportedException($"Unknown storage op {op.GetType().Name}.");
         }
     }
-
-    /// <summary>The body as an exact array (SQLite binds arrays); copies only when it is a slice.</summary>
-    private static byte[] BodyArray(ReadOnlyMemory<byte> body) =>
-        MemoryMarshal.TryGetArray(body, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : body.ToArray();
 
     public Task<IReadOnlyList<StoredMessage>> ReadRangeAsync(long entityId, long afterSequence, long throughSequence, int limit, CancellationToken cancellationToken = default)
     {

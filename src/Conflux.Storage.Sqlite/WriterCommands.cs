@@ -7,141 +7,101 @@ namespace Conflux.Storage.Sqlite;
 /// <summary>The writer's statements, prepared once and re-bound per op (this is the hot path of every commit).</summary>
 internal sealed class WriterCommands : IDisposable
 {
-    private readonly List<SqliteCommand> _all = [];
-    private readonly Statement _insertMessage;
-    private readonly Statement _upsertDelivery;
-    private readonly Statement _deleteMessage;
-    private readonly Statement _deleteDelivery;
-    private readonly Statement _deleteMessageRange;
-    private readonly Statement _deleteDeliveryRange;
-    private readonly Statement _upsertEntity;
-    private readonly Statement _deleteEntity;
-    private readonly Statement _deleteEntityDedup;
-    private readonly Statement _updateCounters;
-    private readonly Statement _upsertDedup;
-    private readonly Statement _deleteExpiredDedup;
-    private readonly Statement _setMeta;
-    private readonly Statement _countRange;
+    private readonly List<RawStatement> _all = [];
+    private readonly RawStatement _begin;
+    private readonly RawStatement _commit;
+    private readonly RawStatement _rollback;
+    private readonly RawStatement _insertMessage;
+    private readonly RawStatement _upsertDelivery;
+    private readonly RawStatement _deleteMessage;
+    private readonly RawStatement _deleteDelivery;
+    private readonly RawStatement _deleteMessageRange;
+    private readonly RawStatement _deleteDeliveryRange;
+    private readonly RawStatement _upsertEntity;
+    private readonly RawStatement _deleteEntity;
+    private readonly RawStatement _deleteEntityDedup;
+    private readonly RawStatement _updateCounters;
+    private readonly RawStatement _upsertDedup;
+    private readonly RawStatement _deleteExpiredDedup;
+    private readonly RawStatement _setMeta;
+    private readonly RawStatement _countRange;
 
     public WriterCommands(SqliteConnection connection)
     {
-        Statement Make(string sql, params string[] parameters)
+        RawStatement Make(string sql)
         {
-            var cmd = connection.CreateCommand();
-            cmd.CommandText = sql;
-            var bound = parameters.Select(p => cmd.Parameters.Add(p, SqliteType.Integer)).ToArray();
-            _all.Add(cmd);
-            return new Statement(cmd, bound);
+            var statement = new RawStatement(connection, sql);
+            _all.Add(statement);
+            return statement;
         }
 
-        _insertMessage = Make("INSERT INTO messages(id, meta, body) VALUES($id, $meta, $body)", "$id", "$meta", "$body");
-        _upsertDelivery = Make("INSERT OR REPLACE INTO deliveries(id, visible_at, count, token, first_at) VALUES($id, $vis, $count, $token, $first)", "$id", "$vis", "$count", "$token", "$first");
-        _deleteMessage = Make("DELETE FROM messages WHERE id = $id", "$id");
-        _deleteDelivery = Make("DELETE FROM deliveries WHERE id = $id", "$id");
-        _deleteMessageRange = Make("DELETE FROM messages WHERE id >= $lo AND id <= $hi", "$lo", "$hi");
-        _deleteDeliveryRange = Make("DELETE FROM deliveries WHERE id >= $lo AND id <= $hi", "$lo", "$hi");
-        _upsertEntity = Make("INSERT INTO entities(id, kind, name, definition) VALUES($id, $kind, $name, $def) ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition", "$id", "$kind", "$name", "$def");
-        _deleteEntity = Make("DELETE FROM entities WHERE id = $id", "$id");
-        _deleteEntityDedup = Make("DELETE FROM dedup WHERE entity = $id", "$id");
-        _updateCounters = Make("UPDATE entities SET last_seq = $last, purged_through = $purged, message_count = $count WHERE id = $id", "$id", "$last", "$purged", "$count");
-        _upsertDedup = Make("INSERT OR REPLACE INTO dedup(entity, key, message_id, seq, expires_at) VALUES($e, $key, $mid, $seq, $exp)", "$e", "$key", "$mid", "$seq", "$exp");
-        _deleteExpiredDedup = Make("DELETE FROM dedup WHERE expires_at <= $now", "$now");
-        _setMeta = Make("INSERT OR REPLACE INTO meta(key, value) VALUES($key, $value)", "$key", "$value");
-        _countRange = Make("SELECT COUNT(*) FROM messages WHERE id >= $lo AND id <= $hi", "$lo", "$hi");
-        _insertMessage.Parameters[1].SqliteType = _insertMessage.Parameters[2].SqliteType = SqliteType.Blob;
-        _upsertEntity.Parameters[2].SqliteType = SqliteType.Text;
-        _upsertEntity.Parameters[3].SqliteType = SqliteType.Blob;
-        _upsertDedup.Parameters[1].SqliteType = _upsertDedup.Parameters[2].SqliteType = SqliteType.Text;
-        _setMeta.Parameters[0].SqliteType = _setMeta.Parameters[1].SqliteType = SqliteType.Text;
+        _begin = Make("BEGIN");
+        _commit = Make("COMMIT");
+        _rollback = Make("ROLLBACK");
+        _insertMessage = Make("INSERT INTO messages(id, meta, body) VALUES(?1, ?2, ?3)");
+        _upsertDelivery = Make("INSERT OR REPLACE INTO deliveries(id, visible_at, count, token, first_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+        _deleteMessage = Make("DELETE FROM messages WHERE id = ?1");
+        _deleteDelivery = Make("DELETE FROM deliveries WHERE id = ?1");
+        _deleteMessageRange = Make("DELETE FROM messages WHERE id >= ?1 AND id <= ?2");
+        _deleteDeliveryRange = Make("DELETE FROM deliveries WHERE id >= ?1 AND id <= ?2");
+        _upsertEntity = Make("INSERT INTO entities(id, kind, name, definition) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition");
+        _deleteEntity = Make("DELETE FROM entities WHERE id = ?1");
+        _deleteEntityDedup = Make("DELETE FROM dedup WHERE entity = ?1");
+        _updateCounters = Make("UPDATE entities SET last_seq = ?2, purged_through = ?3, message_count = ?4 WHERE id = ?1");
+        _upsertDedup = Make("INSERT OR REPLACE INTO dedup(entity, key, message_id, seq, expires_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+        _deleteExpiredDedup = Make("DELETE FROM dedup WHERE expires_at <= ?1");
+        _setMeta = Make("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+        _countRange = Make("SELECT COUNT(*) FROM messages WHERE id >= ?1 AND id <= ?2");
     }
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        foreach (var cmd in _all) cmd.Transaction = transaction;
-    }
+    public void Begin() => _begin.Execute();
 
-    public void InsertMessage(long key, byte[] meta, byte[] body) => _insertMessage.Run(key, meta, body);
+    public void Commit() => _commit.Execute();
+
+    public void Rollback() => _rollback.Execute();
+
+    public void InsertMessage(long key, byte[] meta, ReadOnlySpan<byte> body) =>
+        _insertMessage.Bind(1, key).Bind(2, meta).Bind(3, body).Execute();
 
     public void UpsertDelivery(long key, DeliveryState d) =>
-        _upsertDelivery.Run(key, d.VisibleAtMs, d.DeliveryCount, d.LeaseToken, d.FirstDeliveredAtMs);
+        _upsertDelivery.Bind(1, key).Bind(2, d.VisibleAtMs).Bind(3, d.DeliveryCount).Bind(4, d.LeaseToken).Bind(5, d.FirstDeliveredAtMs).Execute();
 
     /// <summary>Returns the number of message rows removed (0 when already gone).</summary>
     public int DeleteMessage(long key)
     {
-        _deleteDelivery.Run(key);
-        return _deleteMessage.Run(key);
+        _deleteDelivery.Bind(1, key).Execute();
+        return _deleteMessage.Bind(1, key).Execute();
     }
 
     public void DeleteRange(long lo, long hi)
     {
-        _deleteMessageRange.Run(lo, hi);
-        _deleteDeliveryRange.Run(lo, hi);
+        _deleteMessageRange.Bind(1, lo).Bind(2, hi).Execute();
+        _deleteDeliveryRange.Bind(1, lo).Bind(2, hi).Execute();
     }
 
-    public void UpsertEntity(long id, EntityKind kind, string name, byte[] definition) => _upsertEntity.Run(id, (int)kind, name, definition);
+    public void UpsertEntity(long id, EntityKind kind, string name, byte[] definition) =>
+        _upsertEntity.Bind(1, id).Bind(2, (long)kind).Bind(3, name).Bind(4, definition).Execute();
 
     public void DeleteEntity(long id)
     {
-        _deleteEntity.Run(id);
-        _deleteEntityDedup.Run(id);
+        _deleteEntity.Bind(1, id).Execute();
+        _deleteEntityDedup.Bind(1, id).Execute();
     }
 
     public void UpdateCounters(long id, SqliteMessageStore.EntityCounters counters) =>
-        _updateCounters.Run(id, counters.LastSequence, counters.PurgedThrough, counters.Count);
+        _updateCounters.Bind(1, id).Bind(2, counters.LastSequence).Bind(3, counters.PurgedThrough).Bind(4, counters.Count).Execute();
 
     public void UpsertDedup(long entity, DedupRecord record) =>
-        _upsertDedup.Run(entity, record.Key, record.MessageId, record.SequenceNumber, record.ExpiresAtMs);
+        _upsertDedup.Bind(1, entity).Bind(2, record.Key).Bind(3, record.MessageId).Bind(4, record.SequenceNumber).Bind(5, record.ExpiresAtMs).Execute();
 
-    public void DeleteExpiredDedup(long now) => _deleteExpiredDedup.Run(now);
+    public void DeleteExpiredDedup(long now) => _deleteExpiredDedup.Bind(1, now).Execute();
 
-    public void SetMetadata(string key, string value) => _setMeta.Run(key, value);
+    public void SetMetadata(string key, string value) => _setMeta.Bind(1, key).Bind(2, value).Execute();
 
-    public long CountRange(long lo, long hi) => _countRange.Scalar(lo, hi);
+    public long CountRange(long lo, long hi) => _countRange.Bind(1, lo).Bind(2, hi).Scalar();
 
     public void Dispose()
     {
-        foreach (var cmd in _all) cmd.Dispose();
-    }
-
-    private sealed class Statement(SqliteCommand command, SqliteParameter[] parameters)
-    {
-        public SqliteParameter[] Parameters { get; } = parameters;
-
-        public int Run(object a)
-        {
-            Parameters[0].Value = a;
-            return command.ExecuteNonQuery();
-        }
-
-        public int Run(object a, object b)
-        {
-            Parameters[1].Value = b;
-            return Run(a);
-        }
-
-        public int Run(object a, object b, object c)
-        {
-            Parameters[2].Value = c;
-            return Run(a, b);
-        }
-
-        public int Run(object a, object b, object c, object d)
-        {
-            Parameters[3].Value = d;
-            return Run(a, b, c);
-        }
-
-        public int Run(object a, object b, object c, object d, object e)
-        {
-            Parameters[4].Value = e;
-            return Run(a, b, c, d);
-        }
-
-        public long Scalar(object a, object b)
-        {
-            Parameters[0].Value = a;
-            Parameters[1].Value = b;
-            return Convert.ToInt64(command.ExecuteScalar());
-        }
+        foreach (var statement in _all) statement.Dispose();
     }
 }
