@@ -20,6 +20,8 @@ public sealed class JsonResponseWriter : ResponseWriter, IDisposable
         if (value is not null) _json.WriteString(name, value);
     }
 
+    public override void Utf8String(string name, ReadOnlySpan<byte> utf8) => _json.WriteString(name, utf8);
+
     public override void Long(string name, long value) => _json.WriteNumber(name, value);
 
     public override void Bool(string name, bool value) => _json.WriteBoolean(name, value);

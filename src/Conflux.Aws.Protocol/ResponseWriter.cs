@@ -8,6 +8,9 @@ public abstract class ResponseWriter
 {
     public abstract void String(string name, string? value);
 
+    /// <summary>A string member given as valid UTF-8 (a message body), written without decoding it.</summary>
+    public abstract void Utf8String(string name, ReadOnlySpan<byte> utf8);
+
     public abstract void Long(string name, long value);
 
     public abstract void Bool(string name, bool value);

@@ -53,6 +53,30 @@ internal sealed class Xml(PooledBufferWriter? buffer = null)
         if (start < value.Length) Raw(value.AsSpan(start));
     }
 
+    /// <summary>The same escaping over UTF-8 bytes; only ASCII needs it, so multi-byte sequences pass through.</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            var special = utf8.IndexOfAny("&<>\"\r"u8);
+            if (special < 0)
+            {
+                Raw(utf8);
+                return;
+            }
+            Raw(utf8[..special]);
+            Raw(utf8[special] switch
+            {
+                (byte)'&' => "&amp;",
+                (byte)'<' => "&lt;",
+                (byte)'>' => "&gt;",
+                (byte)'"' => "&quot;",
+                _ => "&#xD;",
+            });
+            utf8 = utf8[(special + 1)..];
+        }
+    }
+
     private void Raw(ReadOnlySpan<char> text)
     {
         var span = Buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));

@@ -17,6 +17,13 @@ public sealed class XmlResponseWriter(string action, string xmlNamespace, string
         if (value is not null) _body.Element(name, value);
     }
 
+    public override void Utf8String(string name, ReadOnlySpan<byte> utf8)
+    {
+        _body.Open(name);
+        _body.Text(utf8);
+        _body.Close(name);
+    }
+
     public override void Long(string name, long value) => _body.Element(name, value.ToString(CultureInfo.InvariantCulture));
 
     public override void Bool(string name, bool value) => _body.Element(name, value ? "true" : "false");

@@ -54,24 +54,21 @@ public sealed partial class SqsApi
     {
         var message = received.Message;
         var bodyBytes = message.Body.Span;
-        // Bodies from other faces may not be text; SQS bodies are, so undecodable bytes become U+FFFD and
-        // the digest covers what we actually send.
-        string body;
-        string md5;
+        response.String("MessageId", message.MessageId);
+        response.String("ReceiptHandle", _receipts.Encode(received.Lease));
         if (Utf8.IsValid(bodyBytes))
         {
-            body = Encoding.UTF8.GetString(bodyBytes);
-            md5 = Md5Digests.OfBody(bodyBytes);
+            response.String("MD5OfBody", Md5Digests.OfBody(bodyBytes));
+            response.Utf8String("Body", bodyBytes);
         }
         else
         {
-            body = Encoding.UTF8.GetString(bodyBytes);
-            md5 = Md5Digests.OfBody(Encoding.UTF8.GetBytes(body));
+            // Bodies from other faces may not be text; SQS bodies are, so undecodable bytes become U+FFFD
+            // and the digest covers what we actually send.
+            var body = Encoding.UTF8.GetString(bodyBytes);
+            response.String("MD5OfBody", Md5Digests.OfBody(Encoding.UTF8.GetBytes(body)));
+            response.String("Body", body);
         }
-        response.String("MessageId", message.MessageId);
-        response.String("ReceiptHandle", _receipts.Encode(received.Lease));
-        response.String("MD5OfBody", md5);
-        response.String("Body", body);
 
         if (systemNames.Count > 0)
         {

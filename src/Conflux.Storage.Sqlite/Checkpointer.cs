@@ -15,7 +15,9 @@ internal sealed class Checkpointer : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Thread _thread;
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    // Monitor, not SemaphoreSlim: the latter spins (sched_yield) before sleeping, ~100 times a second here.
+    private readonly object _signal = new();
+    private bool _signalled;
     private readonly int _threshold;
     private readonly long _restartBytes;
     private readonly long _pageSize;
@@ -54,16 +56,11 @@ internal sealed class Checkpointer : IDisposable
     /// <summary>Called after each commit; ops approximate pages written.</summary>
     public void NoteCommit(int ops)
     {
-        if (Interlocked.Add(ref _opsSinceCheckpoint, ops) >= _threshold && _signal.CurrentCount == 0)
+        if (Interlocked.Add(ref _opsSinceCheckpoint, ops) < _threshold) return;
+        lock (_signal)
         {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
+            _signalled = true;
+            Monitor.Pulse(_signal);
         }
     }
 
@@ -71,7 +68,11 @@ internal sealed class Checkpointer : IDisposable
     {
         while (!_stopping)
         {
-            _signal.Wait(TimeSpan.FromSeconds(1));
+            lock (_signal)
+            {
+                if (!_signalled) Monitor.Wait(_signal, TimeSpan.FromSeconds(1));
+                _signalled = false;
+            }
             if (_stopping) return;
             if (Interlocked.Exchange(ref _opsSinceCheckpoint, 0) == 0) continue;
             try
@@ -100,15 +101,8 @@ internal sealed class Checkpointer : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-        }
+        lock (_signal) Monitor.Pulse(_signal);
         _thread.Join();
         _connection.Dispose();
-        _signal.Dispose();
     }
 }
