@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Conflux.Aws.Protocol;
 using Conflux.Core.Messages;
 
 namespace Conflux.Aws.Sqs;
@@ -22,38 +23,58 @@ internal static class Md5Digests
     /// <summary>Digest of the given attributes (already in ordinal name order, as <see cref="PropertyBag"/> keeps them).</summary>
     public static string? OfAttributes(IEnumerable<KeyValuePair<string, PropertyValue>> attributes)
     {
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var any = false;
-        foreach (var (name, value) in attributes)
+        // Serialise once into a pooled buffer and hash that: an incremental hash costs an OpenSSL
+        // context per call, several times the hashing itself for a few small attributes.
+        var buffer = new PooledBufferWriter(512);
+        try
         {
-            any = true;
-            var (dataType, binary, text) = SqsAttributeValues.Describe(value);
-            AppendString(md5, name);
-            AppendString(md5, dataType);
-            if (binary is not null)
+            var any = false;
+            foreach (var (name, value) in attributes)
             {
-                md5.AppendData([2]);
-                AppendBytes(md5, binary.Value.Span);
+                any = true;
+                var (dataType, binary, text) = SqsAttributeValues.Describe(value);
+                AppendString(buffer, name);
+                AppendString(buffer, dataType);
+                if (binary is not null)
+                {
+                    Append(buffer, [2]);
+                    AppendBytes(buffer, binary.Value.Span);
+                }
+                else
+                {
+                    Append(buffer, [1]);
+                    AppendString(buffer, text!);
+                }
             }
-            else
-            {
-                md5.AppendData([1]);
-                AppendString(md5, text!);
-            }
+            if (!any) return null;
+            return OfBody(buffer.WrittenSpan);
         }
-        if (!any) return null;
-        Span<byte> hash = stackalloc byte[16];
-        md5.GetHashAndReset(hash);
-        return Convert.ToHexStringLower(hash);
+        finally
+        {
+            buffer.Dispose();
+        }
     }
 
-    private static void AppendString(IncrementalHash md5, string value) => AppendBytes(md5, Encoding.UTF8.GetBytes(value));
-
-    private static void AppendBytes(IncrementalHash md5, ReadOnlySpan<byte> value)
+    private static void Append(PooledBufferWriter buffer, ReadOnlySpan<byte> bytes)
     {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, value.Length);
-        md5.AppendData(length);
-        md5.AppendData(value);
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
+    }
+
+    private static void AppendString(PooledBufferWriter buffer, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var span = buffer.GetSpan(4 + length);
+        BinaryPrimitives.WriteInt32BigEndian(span, length);
+        Encoding.UTF8.GetBytes(value, span[4..]);
+        buffer.Advance(4 + length);
+    }
+
+    private static void AppendBytes(PooledBufferWriter buffer, ReadOnlySpan<byte> value)
+    {
+        var span = buffer.GetSpan(4 + value.Length);
+        BinaryPrimitives.WriteInt32BigEndian(span, value.Length);
+        value.CopyTo(span[4..]);
+        buffer.Advance(4 + value.Length);
     }
 }
