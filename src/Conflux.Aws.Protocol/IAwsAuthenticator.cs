@@ -14,7 +14,7 @@ public interface IAwsAuthenticator
 
 public sealed class AcceptAnyCredentials : IAwsAuthenticator
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Principal> _principals = new(StringComparer.Ordinal);
+    private readonly Core.Diagnostics.BoundedCache<Principal> _principals = new();
 
     public ValueTask<Principal> AuthenticateAsync(HttpContext http, AwsCredentials? credentials, AwsAccount account) =>
         ValueTask.FromResult(credentials is null

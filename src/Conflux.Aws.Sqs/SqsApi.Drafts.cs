@@ -42,7 +42,7 @@ public sealed partial class SqsApi
             throw SqsErrors.NotValidForQueueType("MessageDeduplicationId", dedup);
         }
 
-        var senderBag = _senders.GetOrAdd(principal.Id, static id => PropertyBag.From([new(SystemProperties.SenderId, PropertyValue.String(id))]));
+        var senderBag = _senders.GetOrAdd(principal.Id, static (id, _) => PropertyBag.From([new(SystemProperties.SenderId, PropertyValue.String(id))]), 0);
         var systemBag = system is { } trace ? senderBag.With(SystemProperties.TraceHeader, trace) : senderBag;
         var draft = new MessageDraft
         {

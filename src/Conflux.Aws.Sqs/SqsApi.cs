@@ -47,8 +47,8 @@ public sealed partial class SqsApi : IAwsService
     private readonly IAuthorizer _authorizer;
     private readonly ReceiptHandles _receipts;
     private readonly QueueAttributes _attributes;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _arns = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Core.Messages.PropertyBag> _senders = new(StringComparer.Ordinal);
+    private readonly Core.Diagnostics.BoundedCache<string> _arns = new();
+    private readonly Core.Diagnostics.BoundedCache<Core.Messages.PropertyBag> _senders = new();
 
     private SqsApi(MessagingEngine engine, AwsAccount account, IAuthorizer authorizer, byte[] receiptKey)
     {
@@ -128,11 +128,6 @@ public sealed partial class SqsApi : IAwsService
         if (account != _account.AccountId) throw SqsErrors.QueueDoesNotExist(context.Protocol);
         return _engine.GetQueue(name) ?? throw SqsErrors.QueueDoesNotExist(context.Protocol);
     }
-
-    private QueueDefinition ResolveQueueByArn(AwsRequestContext context, string arn) =>
-        SqsNames.QueueNameFromArn(_account, arn) is { } name && _engine.GetQueue(name) is { } queue
-            ? queue
-            : throw SqsErrors.QueueDoesNotExist(context.Protocol);
 
     private async Task AuthorizeAsync(AwsRequestContext context, string resourceArn)
     {

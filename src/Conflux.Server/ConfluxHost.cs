@@ -58,6 +58,7 @@ internal static class ConfluxHost
             var sqs = await SqsApi.CreateAsync(engine, account, new AllowAllAuthorizer()).ConfigureAwait(false);
             var router = new AwsRouter([sqs], account, new AcceptAnyCredentials(), app.Services.GetRequiredService<ILogger<AwsRouter>>());
             var started = DateTimeOffset.UtcNow;
+            app.Lifetime.ApplicationStopping.Register(engine.StopWaiting);
 
             // One terminal handler instead of endpoint routing: every API call is a POST to / or a queue URL.
             app.Run(http =>

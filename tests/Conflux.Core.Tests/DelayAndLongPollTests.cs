@@ -112,3 +112,20 @@ public sealed class DelayAndLongPollTests
         Assert.Single(await h.ReceiveAsync("q"));
     }
 }
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task StopWaiting_ParkedLongPoll_ReturnsEmptyAtOnce()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.QueueAsync("q");
+        var receive = h.ReceiveAsync("q", wait: TimeSpan.FromSeconds(20));
+        Assert.False(receive.IsCompleted);
+
+        h.Engine.StopWaiting();
+
+        Assert.Empty(await receive.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(await h.ReceiveAsync("q", wait: TimeSpan.FromSeconds(20)).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}

@@ -55,6 +55,27 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task Sigterm_WithLongPollsParked_ShutsDownWithoutWaitingForThem()
+    {
+        var server = await ServerProcess.StartAsync();
+        await using (server)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var create = new HttpRequestMessage(HttpMethod.Post, server.Endpoint) { Content = new StringContent("Action=CreateQueue&QueueName=parked", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
+            (await http.SendAsync(create)).EnsureSuccessStatusCode();
+            var polls = Enumerable.Range(0, 4).Select(_ => http.PostAsync(server.Endpoint,
+                new StringContent($"Action=ReceiveMessage&QueueUrl={Uri.EscapeDataString(server.Endpoint + "/000000000000/parked")}&WaitTimeSeconds=20",
+                    System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"))).ToList();
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal(0, await server.StopAsync(TimeSpan.FromSeconds(15)));
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"shutdown took {stopwatch.Elapsed}");
+            foreach (var poll in polls) Assert.True((await poll).IsSuccessStatusCode);
+        }
+    }
+
+    [Fact]
     public async Task EnvironmentVariables_ConfigurePortAndStorage()
     {
         var port = ServerProcess.FreePort();

@@ -14,8 +14,6 @@ internal sealed class FifoReadySet : ReadySet
     private readonly List<long> _leasedThisTake = [];
     private Group? _current;
 
-    public int GroupCount => _groups.Count;
-
     public override void Add(MessageEntry entry)
     {
         var group = GroupOf(entry);
@@ -75,14 +73,6 @@ internal sealed class FifoReadySet : ReadySet
         _available.Clear();
         _current = null;
         _leasedThisTake.Clear();
-    }
-
-    public override IEnumerable<MessageEntry> Snapshot()
-    {
-        var all = new List<MessageEntry>();
-        foreach (var group in _groups.Values)
-            for (var i = 0; i < group.Pending.Count; i++) all.Add(group.Pending[i]);
-        return all;
     }
 
     private static string Key(MessageEntry entry) => entry.Message.GroupId ?? string.Empty;

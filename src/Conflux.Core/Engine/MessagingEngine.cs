@@ -212,11 +212,17 @@ public sealed partial class MessagingEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every long poll now (they return empty) so a shutdown does not wait for them.</summary>
+    public void StopWaiting()
+    {
+        foreach (var queue in _queues.Values) queue.Close();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _housekeepingTimer?.Dispose();
         MoveTasks.CancelAll();
-        foreach (var queue in _queues.Values) queue.MarkDeleted();
+        StopWaiting();
         await Task.Yield();
         Committer.Dispose();
         Store.Dispose();

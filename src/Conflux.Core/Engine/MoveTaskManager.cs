@@ -36,6 +36,7 @@ public sealed class MoveTaskManager(MessagingEngine engine)
     public const string DestinationNotFound = "DestinationNotFound";
 
     private const int Batch = 100;
+    private const int KeptPerSource = 50;
     private readonly ConcurrentDictionary<string, MoveTask> _tasks = new(StringComparer.Ordinal);
 
     public MoveTaskInfo Start(string source, string? destination, int? maxMessagesPerSecond)
@@ -48,6 +49,10 @@ public sealed class MoveTaskManager(MessagingEngine engine)
                 throw new EngineException(EngineError.TaskAlreadyRunning, "A task is already running for this source.");
             var task = new MoveTask(Guid.NewGuid().ToString(), source, destination, maxMessagesPerSecond, engine.NowMs(), sourceQueue.Stats().Visible);
             _tasks[task.Id] = task;
+            // Keep the history ListMessageMoveTasks shows, not every task ever run.
+            foreach (var old in _tasks.Values.Where(t => t.Source == source && t.Status is not (MoveTaskStatus.Running or MoveTaskStatus.Cancelling))
+                         .OrderByDescending(t => t.StartedAtMs).Skip(KeptPerSource).ToList())
+                _tasks.TryRemove(old.Id, out _);
             task.Runner = Task.Run(() => RunAsync(task));
             return task.Snapshot();
         }

@@ -27,7 +27,7 @@ internal sealed partial class QueueRuntime
                 var ops = new List<StorageOp>();
                 results = ReceiveLocked(options, now, visibility, ops, ref deadLetters);
                 if (ops.Count > 0) commit = _engine.Committer.Submit(ops);
-                if (results.Count == 0 && !lastTry && deadline > now)
+                if (results.Count == 0 && !lastTry && !_closing && deadline > now)
                 {
                     waiter = new Waiter();
                     waiter.Node = _waiters.AddLast(waiter);

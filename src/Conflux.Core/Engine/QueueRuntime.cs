@@ -38,6 +38,7 @@ internal sealed partial class QueueRuntime
     private bool _pageInRunning;
     private int _generation;
     private bool _deleted;
+    private bool _closing;
     private long _nextExpiryCheckMs;
     private long _purgedThrough;
 
@@ -67,14 +68,6 @@ internal sealed partial class QueueRuntime
 
     public QueueSettings Settings { get; private set; }
 
-    public bool IsDeleted
-    {
-        get
-        {
-            lock (_gate) return _deleted;
-        }
-    }
-
     public QueueStats Stats()
     {
         lock (_gate) return new QueueStats(_readyCount + _diskOnly, _inFlight, _delayed);
@@ -87,6 +80,16 @@ internal sealed partial class QueueRuntime
             Definition = definition;
             Settings = settings;
             _nextExpiryCheckMs = 0;
+        }
+    }
+
+    /// <summary>Server shutdown: parked receivers return what they have (nothing) and no new ones park.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closing = true;
+            WakeAll();
         }
     }
 

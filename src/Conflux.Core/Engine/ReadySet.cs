@@ -31,9 +31,6 @@ internal abstract class ReadySet
     public virtual bool OnLeaseEnded(MessageEntry entry) => false;
 
     public abstract void Clear();
-
-    /// <summary>Any entry, oldest first where cheap; used by expiry sweeps.</summary>
-    public abstract IEnumerable<MessageEntry> Snapshot();
 }
 
 internal sealed class StandardReadySet : ReadySet
@@ -47,11 +44,4 @@ internal sealed class StandardReadySet : ReadySet
     public override MessageEntry? TryTake() => _deque.Count == 0 ? null : _deque.PopFront();
 
     public override void Clear() => _deque.Clear();
-
-    public override IEnumerable<MessageEntry> Snapshot()
-    {
-        var copy = new MessageEntry[_deque.Count];
-        for (var i = 0; i < copy.Length; i++) copy[i] = _deque[i];
-        return copy;
-    }
 }
