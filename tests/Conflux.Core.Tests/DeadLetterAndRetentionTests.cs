@@ -1,3 +1,4 @@
+using Conflux.Core.Engine;
 using Conflux.Core.Entities;
 using Conflux.Core.Messages;
 
@@ -104,5 +105,39 @@ public sealed class DeadLetterAndRetentionTests
 
         var dead = Assert.Single(await h.ReceiveAsync("dlq"));
         Assert.Equal("TTLExpiredException", dead.Message.SystemProperties.GetString(SystemProperties.DeadLetterReason));
+    }
+
+    [Fact]
+    public async Task DeadLetter_Explicit_MovesLeasedMessageWithReasonAndDescription()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.QueueAsync("dlq");
+        await h.QueueAsync("q", s => s with { DeadLetter = new DeadLetterPolicy("dlq", 10) });
+        await h.SendAsync("q", "bad");
+        var leased = Assert.Single(await h.ReceiveAsync("q"));
+
+        Assert.Equal(SettleOutcome.Deleted, await h.Engine.DeadLetterAsync("q", leased.Lease, "ValidationFailed", "missing field"));
+
+        Assert.Equal(new QueueStats(0, 0, 0), h.Engine.GetStats("q"));
+        var dead = Assert.Single(await h.ReceiveAsync("dlq")).Message;
+        Assert.Equal("ValidationFailed", dead.SystemProperties.GetString(SystemProperties.DeadLetterReason));
+        Assert.Equal("missing field", dead.SystemProperties.GetString(SystemProperties.DeadLetterDescription));
+        Assert.Equal("q", dead.SystemProperties.GetString(SystemProperties.DeadLetterSource));
+    }
+
+    [Fact]
+    public async Task DeadLetter_ExplicitWithExpiredLease_Refused_NoDeadLetterQueue_Rejected()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.QueueAsync("dlq");
+        await h.QueueAsync("q", s => s with { DeadLetter = new DeadLetterPolicy("dlq", 10) });
+        await h.QueueAsync("plain");
+        await h.SendAsync("q", "m");
+        var leased = Assert.Single(await h.ReceiveAsync("q", visibility: TimeSpan.FromSeconds(1)));
+        h.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(SettleOutcome.LeaseExpired, await h.Engine.DeadLetterAsync("q", leased.Lease, "r"));
+        Assert.Empty(await h.ReceiveAsync("dlq"));
+        await Assert.ThrowsAsync<EngineException>(() => h.Engine.DeadLetterAsync("plain", leased.Lease, "r"));
     }
 }

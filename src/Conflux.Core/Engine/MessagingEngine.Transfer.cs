@@ -43,8 +43,26 @@ public sealed partial class MessagingEngine
             await target.CompleteAdmissionAsync(commit, pending[target]).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A receiver dead-letters a message it holds (Service Bus DeadLetterMessageAsync): its current,
+    /// unexpired lease moves it, atomically, to the queue's dead-letter queue with the given reason.
+    /// </summary>
+    public async Task<SettleOutcome> DeadLetterAsync(string queue, LeaseToken lease, string reason, string? description = null)
+    {
+        var runtime = Queue(queue);
+        if (runtime.Settings.DeadLetter is not { } policy || FindQueue(policy.TargetQueue) is null)
+            throw new EngineException(EngineError.InvalidArgument, $"Queue '{queue}' has no dead-letter queue.");
+        var (outcome, entry) = runtime.TakeLeased(lease);
+        if (entry is null) return outcome;
+        await DeadLetterAsync(runtime, [entry], reason, description).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static PropertyBag WithDescription(PropertyBag properties, string? description) =>
+        description is null ? properties : properties.With(SystemProperties.DeadLetterDescription, PropertyValue.String(description));
+
     /// <summary>Moves entries already detached from <paramref name="source"/> to its dead-letter queue.</summary>
-    internal async Task DeadLetterAsync(QueueRuntime source, IReadOnlyList<MessageEntry> entries, string reason)
+    internal async Task DeadLetterAsync(QueueRuntime source, IReadOnlyList<MessageEntry> entries, string reason, string? description = null)
     {
         var policy = source.Settings.DeadLetter;
         var target = policy is null ? null : FindQueue(policy.TargetQueue);
@@ -56,9 +74,9 @@ public sealed partial class MessagingEngine
         var now = NowMs();
         var copies = entries.Select(e => (target, e.Message with
         {
-            SystemProperties = e.Message.SystemProperties
+            SystemProperties = WithDescription(e.Message.SystemProperties
                 .With(SystemProperties.DeadLetterSource, PropertyValue.String(source.Name))
-                .With(SystemProperties.DeadLetterReason, PropertyValue.String(reason)),
+                .With(SystemProperties.DeadLetterReason, PropertyValue.String(reason)), description),
             // FIFO dead-letter queues restart the retention clock; standard ones keep the original enqueue time.
             EnqueuedAtMs = target.Settings.Ordered ? now : e.Message.EnqueuedAtMs,
             ScheduledAtMs = 0,

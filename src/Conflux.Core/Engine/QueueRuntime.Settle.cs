@@ -36,16 +36,39 @@ internal sealed partial class QueueRuntime
 
     private SettleOutcome DeleteLocked(LeaseToken lease, bool requireActiveLease, long now)
     {
-        if (lease.EntityId != EntityId || !_entries.TryGetValue(lease.SequenceNumber, out var entry) ||
+        var outcome = CheckLease(lease, requireActiveLease, now, out var entry);
+        if (outcome == SettleOutcome.Deleted) Detach(entry!, inReadySet: true);
+        return outcome;
+    }
+
+    /// <summary>Whether <paramref name="lease"/> may settle its message; Deleted means yes.</summary>
+    private SettleOutcome CheckLease(LeaseToken lease, bool requireActiveLease, long now, out MessageEntry? entry)
+    {
+        if (lease.EntityId != EntityId || !_entries.TryGetValue(lease.SequenceNumber, out entry) ||
             entry.State is EntryState.Pending or EntryState.Removed || lease.Token <= 0 || lease.Token > entry.LeaseToken)
+        {
+            entry = null;
             return SettleOutcome.NotFound;
+        }
         if (requireActiveLease)
         {
             if (lease.Token != entry.LeaseToken) return SettleOutcome.StaleLease;
             if (entry.State != EntryState.InFlight || entry.VisibleAtMs <= now) return SettleOutcome.LeaseExpired;
         }
-        Detach(entry, inReadySet: true);
         return SettleOutcome.Deleted;
+    }
+
+    /// <summary>Takes out a message whose current, unexpired lease is given, for explicit dead-lettering.</summary>
+    public (SettleOutcome Outcome, MessageEntry? Entry) TakeLeased(LeaseToken lease)
+    {
+        lock (_gate)
+        {
+            ThrowIfDeleted();
+            var outcome = CheckLease(lease, requireActiveLease: true, _engine.NowMs(), out var entry);
+            if (outcome != SettleOutcome.Deleted) return (outcome, null);
+            Detach(entry!, inReadySet: true);
+            return (outcome, entry);
+        }
     }
 
     /// <summary>
