@@ -12,7 +12,7 @@ internal static class CommandLine
         var port = Option("--port", "HTTP port (the one LocalStack users already point their tools at)", "CONFLUX_PORT", 4566);
         var dataDir = Option("--data-dir", "Directory for durable data", "CONFLUX_DATA_DIR", "./data");
         var storage = Option("--storage", "Storage backend: sqlite (durable, default) or memory (nothing survives a restart)", "CONFLUX_STORAGE", StorageKind.Sqlite);
-        var sync = Option("--sync", "full: fsync every group commit (default); off: no fsync", "CONFLUX_SYNC", "full");
+        var sync = Option("--sync", "full: flush (fdatasync) every group commit before replying (default); off: never flush", "CONFLUX_SYNC", "full");
         sync.AcceptOnlyFromAmong("full", "off");
         var account = Option("--account-id", "AWS account id used in queue URLs and ARNs", "CONFLUX_ACCOUNT_ID", "000000000000");
         var region = Option("--region", "AWS region used in ARNs", "CONFLUX_REGION", "us-east-1");

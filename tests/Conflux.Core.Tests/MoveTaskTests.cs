@@ -17,15 +17,21 @@ public sealed class MoveTaskTests
         return h;
     }
 
+    /// <summary>The task runs on the thread pool; poll its state (real time, with a deadline) while fake time stands still.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Move task did not reach the expected state.");
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
     private static async Task<MoveTaskInfo> WaitForEndAsync(EngineHarness h, string taskId)
     {
-        for (var i = 0; i < 500; i++)
-        {
-            var info = h.Engine.MoveTasks.Find(taskId)!;
-            if (info.Status is not (MoveTaskStatus.Running or MoveTaskStatus.Cancelling)) return info;
-            await Task.Delay(10);
-        }
-        throw new TimeoutException("Move task did not finish.");
+        await UntilAsync(() => h.Engine.MoveTasks.Find(taskId)!.Status is not (MoveTaskStatus.Running or MoveTaskStatus.Cancelling));
+        return h.Engine.MoveTasks.Find(taskId)!;
     }
 
     [Fact]
@@ -52,13 +58,15 @@ public sealed class MoveTaskTests
         await h.QueueAsync("elsewhere");
 
         var task = h.Engine.MoveTasks.Start("dlq", "elsewhere", maxMessagesPerSecond: 2);
-        for (var i = 0; i < 200 && h.Engine.MoveTasks.Find(task.TaskId)!.Moved < 2; i++) await Task.Delay(5);
+        await UntilAsync(() => h.Engine.MoveTasks.Find(task.TaskId)!.Moved >= 2);
         Assert.Equal(2, h.Engine.MoveTasks.Find(task.TaskId)!.Moved);
 
-        for (var second = 0; second < 3; second++)
+        // Each second of fake time releases the next two messages.
+        for (var moved = 4; moved <= 6; moved += 2)
         {
             h.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
+            var expected = Math.Min(moved, 5);
+            await UntilAsync(() => h.Engine.MoveTasks.Find(task.TaskId)!.Moved >= expected);
         }
         var done = await WaitForEndAsync(h, task.TaskId);
 
