@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Conflux.Aws.Sns.Filtering;
 
 /// <summary>Which part of a message a subscription's filter policy applies to (the FilterPolicyScope attribute).</summary>
