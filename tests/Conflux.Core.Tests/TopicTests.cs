@@ -31,8 +31,8 @@ public sealed class TopicTests
         await h.Engine.SubscribeAsync(new SubscriptionDefinition { Id = 0, Name = "", Topic = "events", SubscriptionName = "s2", ForwardTo = "orders-only", Filter = new FilterSpec("prefix", "order") });
         await h.Engine.SubscribeAsync(new SubscriptionDefinition { Id = 0, Name = "", Topic = "events", SubscriptionName = "buffered" });
 
-        var (_, first) = await h.Engine.PublishAsync("events", EngineHarness.Draft("order:1"));
-        var (_, second) = await h.Engine.PublishAsync("events", EngineHarness.Draft("invoice:1"));
+        var first = (await h.Engine.PublishAsync("events", EngineHarness.Draft("order:1"))).Deliveries;
+        var second = (await h.Engine.PublishAsync("events", EngineHarness.Draft("invoice:1"))).Deliveries;
 
         Assert.Equal(3, first);
         Assert.Equal(2, second);

@@ -1,5 +1,4 @@
 using Conflux.Core.Entities;
-using Conflux.Core.Messages;
 using Conflux.Core.Storage;
 
 namespace Conflux.Core.Engine;
@@ -16,6 +15,9 @@ public sealed partial class MessagingEngine
             ? [.. runtime.Subscriptions.Select(s => s.Definition)]
             : throw EngineException.NotFound(topic);
 
+    public SubscriptionDefinition? GetSubscription(string topic, string subscriptionName) =>
+        _topics.TryGetValue(topic, out var runtime) ? runtime.Find(subscriptionName)?.Definition : null;
+
     public async Task<(TopicDefinition Definition, bool Created)> CreateTopicAsync(TopicDefinition proposal)
     {
         await _entityLock.WaitAsync().ConfigureAwait(false);
@@ -30,6 +32,25 @@ public sealed partial class MessagingEngine
             ]).ConfigureAwait(false);
             _topics[definition.Name] = new TopicRuntime(definition);
             return (definition, true);
+        }
+        finally
+        {
+            _entityLock.Release();
+        }
+    }
+
+    /// <summary>Changes a topic's settings, attributes or tags; identity and ordering cannot change.</summary>
+    public async Task<TopicDefinition> UpdateTopicAsync(string name, Func<TopicDefinition, TopicDefinition> update)
+    {
+        await _entityLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_topics.TryGetValue(name, out var runtime)) throw EngineException.NotFound(name);
+            var current = runtime.Definition;
+            var definition = update(current) with { Id = current.Id, Name = current.Name, Ordered = current.Ordered, CreatedAtMs = current.CreatedAtMs, ModifiedAtMs = NowMs() };
+            await Committer.Submit(new UpsertEntityOp(definition.Id, EntityKind.Topic, definition.Name, EntityCodec.Encode(definition))).ConfigureAwait(false);
+            runtime.Definition = definition;
+            return definition;
         }
         finally
         {
@@ -56,14 +77,15 @@ public sealed partial class MessagingEngine
     public async Task<SubscriptionDefinition> SubscribeAsync(SubscriptionDefinition proposal)
     {
         if (proposal.Filter is { } filter) CompileFilter(filter);
+        SubscriptionDefinition definition;
         await _entityLock.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!_topics.TryGetValue(proposal.Topic, out var topic)) throw EngineException.NotFound(proposal.Topic);
             var name = SubscriptionDefinition.EntityName(proposal.Topic, proposal.SubscriptionName);
-            var existing = topic.Subscriptions.FirstOrDefault(s => s.Definition.SubscriptionName == proposal.SubscriptionName)?.Definition;
+            var existing = topic.Find(proposal.SubscriptionName)?.Definition;
             var now = NowMs();
-            var definition = proposal with
+            definition = proposal with
             {
                 Id = existing?.Id ?? ++_lastEntityId,
                 Name = name,
@@ -82,12 +104,13 @@ public sealed partial class MessagingEngine
                 if (FindQueue(name) is { } buffer) buffer.Update(definition, definition.Settings);
                 else _queues[name] = new QueueRuntime(this, definition, definition.Settings, record: null);
             }
-            return definition;
         }
         finally
         {
             _entityLock.Release();
         }
+        await Push.EnsureAsync(definition).ConfigureAwait(false);
+        return definition;
     }
 
     public async Task UnsubscribeAsync(string topic, string subscriptionName)
@@ -96,7 +119,7 @@ public sealed partial class MessagingEngine
         try
         {
             if (!_topics.TryGetValue(topic, out var runtime)) throw EngineException.NotFound(topic);
-            var subscription = runtime.Subscriptions.FirstOrDefault(s => s.Definition.SubscriptionName == subscriptionName)
+            var subscription = runtime.Find(subscriptionName)
                 ?? throw EngineException.NotFound(SubscriptionDefinition.EntityName(topic, subscriptionName));
             runtime.Remove(subscriptionName);
             await RemoveSubscriptionAsync(subscription.Definition).ConfigureAwait(false);
@@ -109,33 +132,8 @@ public sealed partial class MessagingEngine
 
     private async Task RemoveSubscriptionAsync(SubscriptionDefinition subscription)
     {
+        Push.Stop(subscription.Name);
         if (subscription.ForwardTo is null && FindQueue(subscription.Name) is { } buffer) await RemoveRuntimeAsync(buffer).ConfigureAwait(false);
         else await Committer.Submit(new DeleteEntityOp(subscription.Id)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Publishes to a topic: one copy per matching subscription, all admitted in one atomic commit, so a
-    /// publish that returned is in every subscriber it matched even if the server dies right after.
-    /// Returns the message id and how many subscriptions received a copy.
-    /// </summary>
-    public async Task<(string MessageId, int Deliveries)> PublishAsync(string topic, MessageDraft draft)
-    {
-        if (!_topics.TryGetValue(topic, out var runtime)) throw EngineException.NotFound(topic);
-        if (runtime.Definition.Ordered && string.IsNullOrEmpty(draft.GroupId))
-            throw new EngineException(EngineError.GroupIdRequired, "A message group id is required for this topic.");
-        var now = NowMs();
-        var template = draft.ToMessage(sequenceNumber: 0, now, draft.VisibleAtMs(now, TimeSpan.Zero), draft.DeduplicationId);
-        var copies = new List<(QueueRuntime, Message, DeliveryState?)>();
-        foreach (var subscription in runtime.Subscriptions)
-        {
-            var filter = subscription.Filter(this);
-            if (filter is not null && !filter.Matches(template)) continue;
-            var target = FindQueue(subscription.Definition.ForwardTo ?? subscription.Definition.Name);
-            if (target is null) continue;
-            copies.Add((target, template, null));
-        }
-        if (copies.Count > 0) await TransferAsync(copies, []).ConfigureAwait(false);
-        Metrics.Sent(topic);
-        return (template.MessageId, copies.Count);
     }
 }

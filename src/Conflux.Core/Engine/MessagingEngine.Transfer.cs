@@ -10,14 +10,21 @@ public sealed partial class MessagingEngine
     /// (the deletes of the originals when moving). Target locks are taken in entity-id order, the only
     /// place more than one queue lock is held, so this cannot deadlock.
     /// </summary>
-    internal async Task TransferAsync(IReadOnlyList<(QueueRuntime Target, Message Template, DeliveryState? Delivery)> copies, IReadOnlyList<StorageOp> extraOps)
+    internal async Task TransferAsync(IReadOnlyList<(QueueRuntime Target, Message Template, DeliveryState? Delivery)> copies, IReadOnlyList<StorageOp> extraOps) =>
+        await BeginTransfer(copies, extraOps).CompleteAsync().ConfigureAwait(false);
+
+    /// <summary>
+    /// The synchronous half of <see cref="TransferAsync"/>: admits the copies and submits the commit. A
+    /// caller that must order admissions (an ordered topic) calls it under its own lock, then awaits the
+    /// returned admission outside it, so no lock is held across the disk write.
+    /// </summary>
+    internal Admission BeginTransfer(IReadOnlyList<(QueueRuntime Target, Message Template, DeliveryState? Delivery)> copies, IReadOnlyList<StorageOp> extraOps)
     {
         var targets = copies.Select(c => c.Target).Distinct().OrderBy(t => t.EntityId).ToArray();
-        var pending = targets.ToDictionary(t => t, _ => new List<MessageEntry>());
+        var pending = new List<MessageEntry>[targets.Length];
         var ops = new List<StorageOp>(copies.Count + extraOps.Count);
         ops.AddRange(extraOps);
         var now = NowMs();
-        Task commit;
         var taken = 0;
         try
         {
@@ -28,19 +35,43 @@ public sealed partial class MessagingEngine
             }
             foreach (var target in targets)
                 if (target.IsDeletedLocked) throw EngineException.NotFound(target.Name);
-            foreach (var target in targets)
+            for (var i = 0; i < targets.Length; i++)
             {
-                var mine = copies.Where(c => c.Target == target).Select(c => (c.Template, c.Delivery)).ToList();
-                target.AdmitTransferredLocked(mine, ops, pending[target], now);
+                var target = targets[i];
+                var mine = new List<(Message, DeliveryState?)>();
+                foreach (var copy in copies)
+                    if (copy.Target == target) mine.Add((copy.Template, copy.Delivery));
+                pending[i] = [];
+                target.AdmitTransferredLocked(mine, ops, pending[i], now);
             }
-            commit = Committer.Submit(ops);
+            return new Admission(Committer.Submit(ops), targets, pending);
         }
         finally
         {
             for (var i = taken - 1; i >= 0; i--) Monitor.Exit(targets[i].Gate);
         }
-        foreach (var target in targets)
-            await target.CompleteAdmissionAsync(commit, pending[target]).ConfigureAwait(false);
+    }
+
+    /// <summary>A submitted transfer: awaiting it makes the copies visible once they are durable.</summary>
+    internal readonly record struct Admission(Task Commit, QueueRuntime[] Targets, List<MessageEntry>[] Pending)
+    {
+        public async Task CompleteAsync()
+        {
+            // Every target must see the outcome (a failed commit detaches its pending entries), so none is skipped.
+            Exception? failure = null;
+            for (var i = 0; i < Targets.Length; i++)
+            {
+                try
+                {
+                    await Targets[i].CompleteAdmissionAsync(Commit, Pending[i]).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ex;
+                }
+            }
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>

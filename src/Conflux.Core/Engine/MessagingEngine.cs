@@ -19,6 +19,7 @@ public sealed partial class MessagingEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TopicRuntime> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _recentlyDeleted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IMessageFilterCompiler> _filterDialects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IDeliveryRenderer> _renderers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _entityLock = new(1, 1);
     private readonly List<long> _orphans = [];
     private readonly Dictionary<string, string> _metadata;
@@ -37,6 +38,7 @@ public sealed partial class MessagingEngine : IAsyncDisposable
         Committer = new GroupCommitter(store, metrics);
         _metadata = new Dictionary<string, string>(contents.Metadata, StringComparer.Ordinal);
         MoveTasks = new MoveTaskManager(this);
+        Push = new PushDispatcher(this);
         metrics.ObserveQueues(ObserveQueues);
     }
 
@@ -47,6 +49,9 @@ public sealed partial class MessagingEngine : IAsyncDisposable
     public ConfluxMetrics Metrics { get; }
 
     public MoveTaskManager MoveTasks { get; }
+
+    /// <summary>Drains push subscriptions (SNS HTTP/S) into their endpoints.</summary>
+    public PushDispatcher Push { get; }
 
     internal IMessageStore Store { get; }
 
@@ -101,6 +106,15 @@ public sealed partial class MessagingEngine : IAsyncDisposable
                 _queues[subscription.Name] = new QueueRuntime(this, subscription, subscription.Settings, record);
         }
         foreach (var queue in _queues.Values) await queue.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var now = NowMs();
+        foreach (var topic in _topics.Values)
+        {
+            foreach (var record in await Store.ReadDedupAsync(topic.Definition.Id, now, cancellationToken).ConfigureAwait(false))
+            {
+                topic.Dedup.Add(record);
+                topic.LastSequence = Math.Max(topic.LastSequence, record.SequenceNumber);
+            }
+        }
         _orphans.AddRange(await Store.ReadOrphanEntityIdsAsync(cancellationToken).ConfigureAwait(false));
     }
 
@@ -123,6 +137,18 @@ public sealed partial class MessagingEngine : IAsyncDisposable
     }
 
     public void RegisterFilterDialect(IMessageFilterCompiler compiler) => _filterDialects[compiler.Dialect] = compiler;
+
+    /// <summary>Registers how copies for subscriptions of one rendering dialect are produced.</summary>
+    public void RegisterRenderer(IDeliveryRenderer renderer) => _renderers[renderer.Dialect] = renderer;
+
+    internal IDeliveryRenderer FindRenderer(string dialect) =>
+        _renderers.TryGetValue(dialect, out var renderer)
+            ? renderer
+            : throw new EngineException(EngineError.InvalidArgument, $"No delivery renderer '{dialect}' is registered.");
+
+    /// <summary>Every subscription of every topic, for faces that list across topics.</summary>
+    public IEnumerable<SubscriptionDefinition> AllSubscriptions() =>
+        _topics.Values.SelectMany(t => t.Subscriptions.Select(s => s.Definition));
 
     internal IMessageFilter CompileFilter(FilterSpec spec) =>
         _filterDialects.TryGetValue(spec.Dialect, out var compiler)
@@ -162,6 +188,8 @@ public sealed partial class MessagingEngine : IAsyncDisposable
             var now = NowMs();
             var commits = new List<Task>();
             foreach (var queue in _queues.Values) queue.Housekeep(now, commits);
+            foreach (var topic in _topics.Values)
+                lock (topic.Gate) topic.Dedup.Sweep(now);
             await ReclaimAsync(commits).ConfigureAwait(false);
             if (now - _lastDedupSweepMs >= 60_000)
             {
@@ -215,6 +243,7 @@ public sealed partial class MessagingEngine : IAsyncDisposable
     /// <summary>Ends every long poll now (they return empty) so a shutdown does not wait for them.</summary>
     public void StopWaiting()
     {
+        Push.StopAll();
         foreach (var queue in _queues.Values) queue.Close();
     }
 
@@ -223,7 +252,7 @@ public sealed partial class MessagingEngine : IAsyncDisposable
         _housekeepingTimer?.Dispose();
         MoveTasks.CancelAll();
         StopWaiting();
-        await Task.Yield();
+        await Push.DisposeAsync().ConfigureAwait(false);
         Committer.Dispose();
         Store.Dispose();
         _entityLock.Dispose();

@@ -20,6 +20,24 @@ public sealed record SubscriptionDefinition : EntityDefinition
     /// <summary>Face-defined filter, compiled by the <see cref="Engine.IMessageFilterCompiler"/> registered for its dialect.</summary>
     public FilterSpec? Filter { get; init; }
 
+    /// <summary>
+    /// False while the subscription awaits confirmation (an SNS HTTP endpoint that has not yet visited
+    /// its SubscribeURL): such subscriptions are skipped by publishes.
+    /// </summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary>
+    /// Face-defined rendering of each copy (the SNS JSON envelope), done by the
+    /// <see cref="Engine.IDeliveryRenderer"/> registered for this dialect; null keeps the published message.
+    /// </summary>
+    public string? Renderer { get; init; }
+
+    /// <summary>
+    /// When set, the subscription's buffer is drained by pushing each copy to an external endpoint with
+    /// the <see cref="Engine.IPushTargetFactory"/> of this dialect (SNS HTTP/S delivery).
+    /// </summary>
+    public string? Push { get; init; }
+
     /// <summary>Buffer behaviour when <see cref="ForwardTo"/> is null.</summary>
     public QueueSettings Settings { get; init; } = new();
 
