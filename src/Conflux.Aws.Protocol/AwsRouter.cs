@@ -58,7 +58,7 @@ public sealed class AwsRouter(IEnumerable<IAwsService> services, AwsAccount acco
                 var principal = await authenticator.AuthenticateAsync(http, credentials, account).ConfigureAwait(false);
                 var context = new AwsRequestContext(http, protocol, action, new QueryRequestNode(parameters), requestId, principal, account);
                 using var output = new PooledBufferWriter();
-                using var writer = new XmlResponseWriter(action, service.XmlNamespace, requestId, service.HasResult(action));
+                using var writer = new XmlResponseWriter(action, service.XmlNamespace, requestId, service.HasResult(action), service.XmlFlattened);
                 await service.HandleAsync(context, writer).ConfigureAwait(false);
                 writer.Finish(output);
                 await WriteAsync(http, "text/xml", requestId, output).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public interface IAwsService
 
     string XmlNamespace { get; }
 
+    /// <summary>Whether query (XML) responses flatten lists and maps (SQS) or wrap them in member/entry elements (SNS).</summary>
+    bool XmlFlattened => true;
+
     bool Handles(string action);
 
     /// <summary>The interned action name if this service implements it (no allocation per request), else null.</summary>

@@ -4,13 +4,14 @@ namespace Conflux.Aws.Protocol;
 
 /// <summary>
 /// The query protocol's XML: &lt;ActionResponse xmlns=…&gt;&lt;ActionResult&gt;…&lt;/ActionResult&gt;&lt;ResponseMetadata&gt;…
-/// Lists and maps are flattened (repeated item elements), as every SQS and SNS response shape declares.
+/// SQS flattens lists and maps (repeated item elements); SNS wraps them (&lt;Topics&gt;&lt;member&gt;…,
+/// &lt;Attributes&gt;&lt;entry&gt;&lt;key&gt;…), so <paramref name="flattened"/> follows the service's model.
 /// </summary>
-public sealed class XmlResponseWriter(string action, string xmlNamespace, string requestId, bool hasResult) : ResponseWriter, IDisposable
+public sealed class XmlResponseWriter(string action, string xmlNamespace, string requestId, bool hasResult, bool flattened = true) : ResponseWriter, IDisposable
 {
     private readonly Xml _body = new();
-    private readonly Stack<(string Entry, string Key, string Value)> _maps = new();
-    private readonly Stack<string> _lists = new();
+    private readonly Stack<(string Name, string Entry, string Key, string Value)> _maps = new();
+    private readonly Stack<(string Name, string Item)> _lists = new();
 
     public override void String(string name, string? value)
     {
@@ -32,11 +33,14 @@ public sealed class XmlResponseWriter(string action, string xmlNamespace, string
 
     public override void StringList(string name, string xmlItem, IEnumerable<string> values)
     {
+        if (!flattened) _body.Open(name);
         foreach (var value in values) _body.Element(xmlItem, value);
+        if (!flattened) _body.Close(name);
     }
 
     public override void StringMap(string name, string xmlEntry, IEnumerable<KeyValuePair<string, string>> map, string xmlKey = "Name", string xmlValue = "Value")
     {
+        if (!flattened) _body.Open(name);
         foreach (var (key, value) in map)
         {
             _body.Open(xmlEntry);
@@ -44,21 +48,34 @@ public sealed class XmlResponseWriter(string action, string xmlNamespace, string
             _body.Element(xmlValue, value);
             _body.Close(xmlEntry);
         }
+        if (!flattened) _body.Close(name);
     }
 
-    public override void BeginList(string name, string xmlItem) => _lists.Push(xmlItem);
+    public override void BeginList(string name, string xmlItem)
+    {
+        if (!flattened) _body.Open(name);
+        _lists.Push((name, xmlItem));
+    }
 
-    public override void BeginItem() => _body.Open(_lists.Peek());
+    public override void BeginItem() => _body.Open(_lists.Peek().Item);
 
-    public override void EndItem() => _body.Close(_lists.Peek());
+    public override void EndItem() => _body.Close(_lists.Peek().Item);
 
-    public override void EndList() => _lists.Pop();
+    public override void EndList()
+    {
+        var (name, _) = _lists.Pop();
+        if (!flattened) _body.Close(name);
+    }
 
-    public override void BeginMap(string name, string xmlEntry, string xmlKey = "Name", string xmlValue = "Value") => _maps.Push((xmlEntry, xmlKey, xmlValue));
+    public override void BeginMap(string name, string xmlEntry, string xmlKey = "Name", string xmlValue = "Value")
+    {
+        if (!flattened) _body.Open(name);
+        _maps.Push((name, xmlEntry, xmlKey, xmlValue));
+    }
 
     public override void BeginMapValue(string key)
     {
-        var (entry, keyName, valueName) = _maps.Peek();
+        var (_, entry, keyName, valueName) = _maps.Peek();
         _body.Open(entry);
         _body.Element(keyName, key);
         _body.Open(valueName);
@@ -66,12 +83,16 @@ public sealed class XmlResponseWriter(string action, string xmlNamespace, string
 
     public override void EndMapValue()
     {
-        var (entry, _, valueName) = _maps.Peek();
+        var (_, entry, _, valueName) = _maps.Peek();
         _body.Close(valueName);
         _body.Close(entry);
     }
 
-    public override void EndMap() => _maps.Pop();
+    public override void EndMap()
+    {
+        var (name, _, _, _) = _maps.Pop();
+        if (!flattened) _body.Close(name);
+    }
 
     public override void Finish(PooledBufferWriter output)
     {

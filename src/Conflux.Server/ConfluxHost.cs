@@ -1,5 +1,6 @@
 using System.Net;
 using Conflux.Aws.Protocol;
+using Conflux.Aws.Sns;
 using Conflux.Aws.Sqs;
 using Conflux.Core.Diagnostics;
 using Conflux.Core.Engine;
@@ -56,7 +57,10 @@ internal static class ConfluxHost
         {
             var account = new AwsAccount(options.AccountId, options.Region);
             var sqs = await SqsApi.CreateAsync(engine, account, new AllowAllAuthorizer()).ConfigureAwait(false);
-            var router = new AwsRouter([sqs], account, new AcceptAnyCredentials(), app.Services.GetRequiredService<ILogger<AwsRouter>>());
+            // Subscribers call back (SubscribeURL, SigningCertURL) at the address the server listens on.
+            var publicUrl = $"http://{(options.Host is "0.0.0.0" ? "localhost" : options.Host)}:{options.Port}";
+            var sns = await SnsApi.CreateAsync(engine, account, new AllowAllAuthorizer(), publicUrl).ConfigureAwait(false);
+            var router = new AwsRouter([sqs, sns], account, new AcceptAnyCredentials(), app.Services.GetRequiredService<ILogger<AwsRouter>>());
             var started = DateTimeOffset.UtcNow;
             app.Lifetime.ApplicationStopping.Register(engine.StopWaiting);
 
@@ -64,6 +68,7 @@ internal static class ConfluxHost
             app.Run(http =>
                 AwsRouter.IsAwsRequest(http.Request) ? router.HandleAsync(http)
                 : HttpMethods.IsGet(http.Request.Method) && http.Request.Path == "/health" ? Health.Write(http, engine, options, started)
+                : sns.TryServeCertificate(http, out var certificate) ? certificate
                 : NotFound(http));
 
             try

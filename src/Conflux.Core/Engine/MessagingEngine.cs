@@ -57,7 +57,7 @@ public sealed partial class MessagingEngine : IAsyncDisposable
 
     internal GroupCommitter Committer { get; }
 
-    internal ILogger Logger { get; }
+    public ILogger Logger { get; }
 
     /// <summary>False once storage has failed; the host reports unhealthy and every write is refused.</summary>
     public bool IsHealthy => Committer.Fault is null;
