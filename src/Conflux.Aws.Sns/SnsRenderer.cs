@@ -39,11 +39,13 @@ internal sealed class SnsRenderer : IDeliveryRenderer
         publishState = state;
         var protocol = subscription.Attributes.GetValueOrDefault(SubscriptionAttributes.Protocol) ?? "sqs";
         var text = state.TextFor(protocol);
+        // A queue gives each copy its own SQS message id; HTTP pushes keep the SNS one for x-amz-sns-message-id.
+        var id = protocol == "sqs" ? Uuid.NewString() : published.MessageId;
         if (subscription.Attributes.GetValueOrDefault(SubscriptionAttributes.RawMessageDelivery) == "true")
-            return text is null ? published : published with { Body = Encoding.UTF8.GetBytes(text) };
+            return published with { MessageId = id, Body = text is null ? published.Body : Encoding.UTF8.GetBytes(text) };
         var prepared = state.Envelope(text);
         var unsubscribe = SnsUrls.Unsubscribe(_publicUrl, SnsNames.SubscriptionArn(_account, subscription.Topic, subscription.SubscriptionName));
-        return published with { Body = prepared.ToArray(unsubscribe), Properties = PropertyBag.Empty };
+        return published with { MessageId = id, Body = prepared.ToArray(unsubscribe), Properties = PropertyBag.Empty };
     }
 
     private sealed class PublishState(Message published, TopicDefinition topic, SnsRenderer owner)
