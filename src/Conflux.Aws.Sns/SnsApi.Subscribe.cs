@@ -18,7 +18,7 @@ public sealed partial class SnsApi
         ValidateEndpoint(protocol, endpoint, topic);
         var requested = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in p.StringMap("Attributes", "Attributes.entry", "key", "value") ?? []) requested[key] = value;
-        foreach (var (key, value) in requested) SubscriptionAttributes.Validate(key, value, protocol, requested);
+        foreach (var (key, value) in requested) SubscriptionAttributes.Validate(key, value, protocol, requested, subscribing: true);
 
         var existing = _engine.ListSubscriptions(topic.Name).FirstOrDefault(s =>
             s.Attributes.GetValueOrDefault(SubscriptionAttributes.Protocol) == protocol && s.Attributes.GetValueOrDefault(SubscriptionAttributes.Endpoint) == endpoint);

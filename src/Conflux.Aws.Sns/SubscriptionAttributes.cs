@@ -35,7 +35,7 @@ internal static class SubscriptionAttributes
     /// <summary>Face-owned keys that are bookkeeping, never shown as attributes.</summary>
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { Token, TokenIssuedAt };
 
-    public static void Validate(string name, string value, string protocol, IReadOnlyDictionary<string, string> others)
+    public static void Validate(string name, string value, string protocol, IReadOnlyDictionary<string, string> others, bool subscribing = false)
     {
         if (!Writable.Contains(name)) throw SnsErrors.Invalid("AttributeName");
         switch (name)
@@ -52,10 +52,10 @@ internal static class SubscriptionAttributes
             case FilterPolicyScope when value is not ("MessageAttributes" or "MessageBody"):
                 throw SnsErrors.InvalidParameter($"Invalid parameter: FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes");
             case FilterPolicyScope when others.GetValueOrDefault(FilterPolicy) is { Length: > 0 } policy:
-                CompilePolicy(policy, value);
+                CompilePolicy(policy, value, subscribing);
                 break;
             case FilterPolicy when value.Length > 0:
-                CompilePolicy(value, others.GetValueOrDefault(FilterPolicyScope) ?? "MessageAttributes");
+                CompilePolicy(value, others.GetValueOrDefault(FilterPolicyScope) ?? "MessageAttributes", subscribing);
                 break;
             case RedrivePolicy when value.Length > 0:
                 DeadLetterQueue(value);
@@ -63,7 +63,7 @@ internal static class SubscriptionAttributes
         }
     }
 
-    private static void CompilePolicy(string policy, string scope)
+    private static void CompilePolicy(string policy, string scope, bool subscribing)
     {
         try
         {
@@ -71,7 +71,8 @@ internal static class SubscriptionAttributes
         }
         catch (FilterPolicyException error)
         {
-            throw SnsErrors.InvalidParameter(error.Message);
+            // Subscribe words the same problem as an Attributes reason; SetSubscriptionAttributes names FilterPolicy.
+            throw SnsErrors.InvalidParameter(subscribing ? error.SubscribeMessage : error.Message);
         }
     }
 
