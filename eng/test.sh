@@ -11,7 +11,11 @@ mkdir -p "$results"
 for tool in python3 aws; do
   command -v "$tool" >/dev/null 2>&1 || echo "warning: '$tool' is not on PATH; the suites that drive it will fail" >&2
 done
-python3 -c 'import boto3, botocore' 2>/dev/null || echo "warning: boto3/botocore are not importable; the Python suites will fail" >&2
+# The SNS suite verifies envelope signatures with the cryptography package.
+if ! python3 -c 'import boto3, botocore, cryptography' 2>/dev/null; then
+  python3 -m pip install --quiet boto3 cryptography >&2 || true
+  python3 -c 'import boto3, botocore, cryptography' 2>/dev/null || echo "warning: boto3/botocore/cryptography are not importable; the Python suites will fail" >&2
+fi
 
 if ! dotnet build "$root/Conflux.slnx" -c Release --nologo -v minimal; then
   echo "build failed"

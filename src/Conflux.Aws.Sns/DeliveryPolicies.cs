@@ -9,6 +9,10 @@ internal static class DeliveryPolicies
 
     public static void ValidateSubscription(string json) => Guard(() => SnsDeliveryPolicy.ParseSubscription(json));
 
+    public static string NormalizeTopic(string json) => SnsDeliveryPolicy.ParseTopic(json)?.Json ?? json;
+
+    public static string NormalizeSubscription(string json) => SnsDeliveryPolicy.ParseSubscription(json)?.Json ?? json;
+
     public static string EffectiveTopic(string? json) =>
         SnsDeliveryPolicy.ParseTopic(json)?.EffectiveJson ?? SnsTopicDeliveryPolicy.DefaultEffectiveJson;
 

@@ -16,7 +16,7 @@ public sealed partial class SnsApi
         if (fifoAttribute is not (null or "true" or "false")) throw SnsErrors.Invalid("Attributes", "Invalid value for FifoTopic.");
         var fifo = fifoAttribute == "true";
         if (fifo && !SnsNames.IsValidTopicName(name, fifo: true))
-            throw SnsErrors.InvalidParameter("Invalid parameter: Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.");
+            throw SnsErrors.InvalidParameter("Invalid parameter: Topic Name");
         if (!fifo && !SnsNames.IsValidTopicName(name, fifo: false))
             throw SnsErrors.InvalidParameter("Invalid parameter: Topic Name");
         foreach (var (key, value) in attributes) TopicAttributes.Validate(key, value, fifo);

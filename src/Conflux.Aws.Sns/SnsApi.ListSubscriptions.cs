@@ -51,10 +51,10 @@ public sealed partial class SnsApi
         var name = context.Parameters.String("AttributeName") ?? throw SnsErrors.Invalid("AttributeName");
         var value = context.Parameters.String("AttributeValue") ?? "";
         var protocol = subscription.Attributes[SubscriptionAttributes.Protocol];
-        SubscriptionAttributes.Validate(name, value, protocol, subscription.Attributes);
+        SubscriptionAttributes.Validate(name, value, protocol, subscription.Attributes, _engine.GetTopic(subscription.Topic)?.Ordered == true);
         var attributes = new SortedDictionary<string, string>(subscription.Attributes.ToDictionary(), StringComparer.Ordinal);
         if (value.Length == 0) attributes.Remove(name);
-        else attributes[name] = name == SubscriptionAttributes.RawMessageDelivery ? value.ToLowerInvariant() : value;
+        else attributes[name] = SubscriptionAttributes.Normalize(name, value);
         if (name == SubscriptionAttributes.FilterPolicy && value.Length == 0) attributes.Remove(SubscriptionAttributes.FilterPolicyScope);
         await _engine.SubscribeAsync(SubscriptionAttributes.Shape(subscription with { Attributes = attributes })).ConfigureAwait(false);
     }

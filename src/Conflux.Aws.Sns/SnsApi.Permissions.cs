@@ -14,6 +14,7 @@ public sealed partial class SnsApi
         var accounts = p.StringList("AWSAccountId", "AWSAccountId.member") ?? throw SnsErrors.Invalid("AWSAccountId");
         var actions = p.StringList("ActionName", "ActionName.member") ?? throw SnsErrors.Invalid("ActionName");
         if (label.Length is 0 or > 100 || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) throw SnsErrors.Invalid("Label");
+        if (actions.Any(a => !TopicActions.Contains(a))) throw SnsErrors.InvalidParameter("Invalid parameter: Policy statement action out of service scope!");
         var arn = TopicArn(topic.Name);
         await _engine.UpdateTopicAsync(topic.Name, current =>
         {
@@ -48,6 +49,14 @@ public sealed partial class SnsApi
             return TopicAttributes.Apply(current, [new(TopicAttributes.Policy, policy.ToJsonString())]);
         }).ConfigureAwait(false);
     }
+
+    /// <summary>The actions a topic policy statement may grant.</summary>
+    private static readonly HashSet<string> TopicActions = new(StringComparer.Ordinal)
+    {
+        "Publish", "Subscribe", "Receive", "GetTopicAttributes", "SetTopicAttributes", "DeleteTopic", "AddPermission", "RemovePermission",
+        "ListSubscriptionsByTopic", "ListTopics", "ListSubscriptions", "ConfirmSubscription", "Unsubscribe", "TagResource", "UntagResource",
+        "ListTagsForResource", "GetDataProtectionPolicy", "PutDataProtectionPolicy", "GetSubscriptionAttributes", "SetSubscriptionAttributes",
+    };
 
     private JsonObject PolicyDocument(string? stored, string arn)
     {

@@ -24,7 +24,7 @@ public sealed partial class SnsApi
         if (topicArn is null && targetArn is null)
             throw SnsErrors.Invalid("TopicArn or TargetArn", "One of topicArn or targetArn must be provided");
         var topic = await TopicFor(context, topicArn is null ? "TargetArn" : "TopicArn").ConfigureAwait(false);
-        var draft = Draft(p, topic);
+        var draft = Draft(p, topic, out _);
         var result = await PublishDraftAsync(topic, draft).ConfigureAwait(false);
         response.String("MessageId", result.MessageId);
         if (topic.Ordered) response.String("SequenceNumber", SequenceText(result.SequenceNumber));
@@ -45,7 +45,7 @@ public sealed partial class SnsApi
     }
 
     /// <summary>Validates one message (Publish or a batch entry) as SNS does and builds the engine draft.</summary>
-    private static MessageDraft Draft(RequestNode p, TopicDefinition topic)
+    private static MessageDraft Draft(RequestNode p, TopicDefinition topic, out int size)
     {
         var message = p.String("Message") ?? throw SnsErrors.Invalid("Message");
         if (message.Length == 0) throw SnsErrors.InvalidParameter("Invalid parameter: Empty message");
@@ -60,7 +60,8 @@ public sealed partial class SnsApi
         }
         var (attributes, attributeBytes) = SnsMessageAttributes.Read(p);
         var body = Encoding.UTF8.GetBytes(message);
-        if (body.Length + attributeBytes > MaxMessageBytes) throw SnsErrors.InvalidParameter("Invalid parameter: Message too long");
+        size = body.Length + attributeBytes;
+        if (size > MaxMessageBytes) throw SnsErrors.InvalidParameter("Invalid parameter: Message too long");
         var group = p.String("MessageGroupId");
         var dedup = p.String("MessageDeduplicationId");
         if (topic.Ordered)
@@ -68,6 +69,8 @@ public sealed partial class SnsApi
             if (string.IsNullOrEmpty(group)) throw SnsErrors.InvalidParameter("Invalid parameter: The MessageGroupId parameter is required for FIFO topics");
             ValidateToken("MessageGroupId", group);
             if (dedup is not null) ValidateToken("MessageDeduplicationId", dedup);
+            else if (!topic.ContentBasedDeduplication)
+                throw SnsErrors.InvalidParameter("Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
         }
         else if (dedup is not null)
         {

@@ -15,42 +15,34 @@ public sealed partial class SnsApi
         if (entries is null || entries.Count == 0) throw SnsErrors.EmptyBatch();
         if (entries.Count > MaxBatchEntries) throw SnsErrors.TooManyEntries();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var total = 0;
         foreach (var entry in entries)
         {
             var id = entry.String("Id") ?? throw SnsErrors.Invalid("Id");
-            if (id.Length is 0 or > 80 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) throw SnsErrors.InvalidBatchEntryId();
+            if (id.Length is 0 or > 80 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) throw SnsErrors.InvalidBatchEntryId(id);
             if (!ids.Add(id)) throw SnsErrors.BatchEntryIdsNotDistinct();
-            total += System.Text.Encoding.UTF8.GetByteCount(entry.String("Message") ?? "");
         }
-        if (total > MaxMessageBytes) throw SnsErrors.BatchRequestTooLong();
-
+        // SNS validates every entry before publishing any: one invalid entry fails the whole request.
+        var drafts = new MessageDraft[entries.Count];
         var outcomes = new (string Id, PublishResult? Result, AwsServiceException? Error)[entries.Count];
-        var drafts = new MessageDraft?[entries.Count];
+        var total = 0;
         for (var i = 0; i < entries.Count; i++)
         {
-            var id = entries[i].String("Id")!;
-            try
-            {
-                drafts[i] = Draft(entries[i], topic);
-                outcomes[i] = (id, null, null);
-            }
-            catch (AwsServiceException error)
-            {
-                outcomes[i] = (id, null, error);
-            }
+            drafts[i] = Draft(entries[i], topic, out var size);
+            outcomes[i] = (entries[i].String("Id")!, null, null);
+            total += size;
         }
+        if (total > MaxMessageBytes) throw SnsErrors.BatchRequestTooLong();
         if (topic.Ordered)
         {
             // Entries of a FIFO batch are published in order, one after the other.
             for (var i = 0; i < entries.Count; i++)
-                if (drafts[i] is { } draft) outcomes[i] = await PublishEntry(outcomes[i].Id, topic, draft).ConfigureAwait(false);
+                outcomes[i] = await PublishEntry(outcomes[i].Id, topic, drafts[i]).ConfigureAwait(false);
         }
         else
         {
             var tasks = new Task<(string, PublishResult?, AwsServiceException?)>[entries.Count];
             for (var i = 0; i < entries.Count; i++)
-                tasks[i] = drafts[i] is { } draft ? PublishEntry(outcomes[i].Id, topic, draft) : Task.FromResult(outcomes[i]);
+                tasks[i] = PublishEntry(outcomes[i].Id, topic, drafts[i]);
             outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 

@@ -18,7 +18,16 @@ public sealed partial class SnsApi
         ValidateEndpoint(protocol, endpoint, topic);
         var requested = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in p.StringMap("Attributes", "Attributes.entry", "key", "value") ?? []) requested[key] = value;
-        foreach (var (key, value) in requested) SubscriptionAttributes.Validate(key, value, protocol, requested, subscribing: true);
+        try
+        {
+            foreach (var (key, value) in requested) SubscriptionAttributes.Validate(key, value, protocol, requested, topic.Ordered);
+        }
+        catch (AwsServiceException error) when (error.Message.StartsWith("Invalid parameter: ", StringComparison.Ordinal) && error.Message != "Invalid parameter: AttributeName")
+        {
+            // Subscribe words an attribute problem as a reason about Attributes.
+            throw SnsErrors.InvalidParameter("Invalid parameter: Attributes Reason: " + error.Message["Invalid parameter: ".Length..]);
+        }
+        foreach (var key in requested.Keys.ToList()) requested[key] = SubscriptionAttributes.Normalize(key, requested[key]);
 
         var existing = _engine.ListSubscriptions(topic.Name).FirstOrDefault(s =>
             s.Attributes.GetValueOrDefault(SubscriptionAttributes.Protocol) == protocol && s.Attributes.GetValueOrDefault(SubscriptionAttributes.Endpoint) == endpoint);
@@ -85,10 +94,24 @@ public sealed partial class SnsApi
 
     private async Task ConfirmSubscription(AwsRequestContext context, ResponseWriter response)
     {
-        var topic = await TopicFor(context).ConfigureAwait(false);
+        TopicDefinition topic;
+        try
+        {
+            topic = await TopicFor(context).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (error.Code == "NotFound")
+        {
+            // SNS judges the token first: a token for a topic that does not exist is simply invalid.
+            throw SnsErrors.Invalid("Token");
+        }
+        catch (AwsServiceException error) when (error.Message == "Invalid parameter: TopicArn")
+        {
+            throw SnsErrors.Invalid("Topic");
+        }
         var token = context.Parameters.String("Token") ?? throw SnsErrors.Invalid("Token");
         var subscription = _engine.ListSubscriptions(topic.Name).FirstOrDefault(s => s.Attributes.GetValueOrDefault(SubscriptionAttributes.Token) == token)
-            ?? throw SnsErrors.Invalid("Token");
+            // SNS tokens are hex: a hex token that matches nothing is an invalid Token parameter, anything else not a token at all.
+            ?? throw (token.Length > 0 && token.All(char.IsAsciiHexDigit) ? SnsErrors.Invalid("Token") : SnsErrors.InvalidParameter("Invalid token"));
         if (!subscription.Active)
         {
             var issued = long.Parse(subscription.Attributes[SubscriptionAttributes.TokenIssuedAt], CultureInfo.InvariantCulture);
@@ -105,7 +128,16 @@ public sealed partial class SnsApi
 
     private async Task Unsubscribe(AwsRequestContext context)
     {
-        var subscription = await SubscriptionFor(context).ConfigureAwait(false);
+        SubscriptionDefinition subscription;
+        try
+        {
+            subscription = await SubscriptionFor(context).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (error.Code == "NotFound")
+        {
+            // Unsubscribing twice is not an error in SNS.
+            return;
+        }
         await _engine.UnsubscribeAsync(subscription.Topic, subscription.SubscriptionName).ConfigureAwait(false);
         if (subscription.Push is not null && _engine.GetTopic(subscription.Topic) is { } topic) _delivery.SendUnsubscribeConfirmation(topic, subscription);
     }

@@ -16,7 +16,7 @@ public sealed partial class SnsApi
         var topic = await TopicFor(context).ConfigureAwait(false);
         var name = context.Parameters.String("AttributeName") ?? throw SnsErrors.Invalid("AttributeName");
         var value = context.Parameters.String("AttributeValue") ?? "";
-        if (name == TopicAttributes.FifoTopic) throw SnsErrors.Invalid("AttributeName", "FifoTopic cannot be changed after a topic is created");
+        if (name == TopicAttributes.FifoTopic) throw SnsErrors.Invalid("AttributeName");
         TopicAttributes.Validate(name, value, topic.Ordered);
         await _engine.UpdateTopicAsync(topic.Name, current => TopicAttributes.Apply(current, [new(name, value)])).ConfigureAwait(false);
     }

@@ -102,7 +102,7 @@ public sealed partial class SnsApi : IAwsService
     {
         var arn = context.Parameters.String(parameter) ?? throw SnsErrors.Invalid(parameter);
         if (!SnsNames.TryParseTopicArn(_account, arn, out var name))
-            throw SnsNames.LooksLikeArn(arn) ? SnsErrors.TopicNotFound() : SnsErrors.Invalid(parameter);
+            throw SnsNames.LooksLikeArn(arn) && arn.Split(':')[3] == _account.Region ? SnsErrors.TopicNotFound() : SnsErrors.Invalid(parameter);
         var topic = _engine.GetTopic(name) ?? throw SnsErrors.TopicNotFound();
         await AuthorizeAsync(context, arn).ConfigureAwait(false);
         return topic;

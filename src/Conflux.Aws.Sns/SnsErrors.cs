@@ -40,8 +40,9 @@ internal static class SnsErrors
     public static AwsServiceException BatchEntryIdsNotDistinct() =>
         new("BatchEntryIdsNotDistinct", "BatchEntryIdsNotDistinctException", "Two or more batch entries in the request have the same Id.");
 
-    public static AwsServiceException InvalidBatchEntryId() =>
-        new("InvalidBatchEntryId", "InvalidBatchEntryIdException", "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
+    public static AwsServiceException InvalidBatchEntryId(string id) =>
+        new("InvalidBatchEntryId", "InvalidBatchEntryIdException",
+            id.Length > 80 ? $"The Id of a batch entry in the batch request is too long: {id}" : $"The Id of a batch entry in the batch request contains an impermissible character: {id}");
 
     public static AwsServiceException BatchRequestTooLong() =>
         new("BatchRequestTooLong", "BatchRequestTooLongException", "The length of all the messages put together is more than the limit.");

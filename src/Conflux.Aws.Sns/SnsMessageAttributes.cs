@@ -12,51 +12,48 @@ namespace Conflux.Aws.Sns;
 /// </summary>
 internal static class SnsMessageAttributes
 {
-    public const int MaxAttributes = 10;
+    /// <summary>What a raw delivery into an SQS queue can carry.</summary>
+    public const int MaxRawAttributes = 10;
 
+    /// <summary>
+    /// Reads and validates the attributes. More than ten are accepted (the envelope carries them all);
+    /// only raw delivery into a queue refuses them, as SNS does.
+    /// </summary>
     public static (PropertyBag Properties, int Size) Read(RequestNode p)
     {
         var entries = p.StructMap("MessageAttributes", "MessageAttributes.entry", "Name", "Value");
         if (entries is null || entries.Count == 0) return (PropertyBag.Empty, 0);
-        if (entries.Count > MaxAttributes)
-            throw SnsErrors.InvalidParameter($"Invalid parameter: MessageAttributes Reason: Number of message attributes [{entries.Count}] exceeds the allowed maximum [{MaxAttributes}].");
         var items = new List<KeyValuePair<string, PropertyValue>>(entries.Count);
         var size = 0;
         foreach (var (name, node) in entries)
         {
             ValidateName(name);
-            var dataType = node.String("DataType") ?? throw Reason($"The message attribute '{name}' must contain non-empty message attribute type.");
+            var dataType = node.String("DataType") ?? throw Invalid($"The message attribute '{name}' must contain non-empty message attribute type.");
             var dot = dataType.IndexOf('.');
             var prefix = dot < 0 ? dataType : dataType[..dot];
             var label = dot < 0 ? null : dataType[(dot + 1)..];
-            if (label is { Length: 0 } || dataType.Length > 256) throw Reason($"The message attribute '{name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
+            if (label is { Length: 0 } || dataType.Length > 256 || prefix is not ("String" or "Number" or "Binary"))
+                throw Invalid($"The message attribute '{name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
             size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(dataType);
+            var text = node.String("StringValue");
+            var bytes = node.Blob("BinaryValue");
             PropertyValue value;
-            switch (prefix)
+            if (prefix == "Binary")
             {
-                case "String":
-                    var text = node.String("StringValue");
-                    if (string.IsNullOrEmpty(text)) throw EmptyValue(name, dataType);
-                    if (label == "Array") ValidateArray(name, text);
-                    value = PropertyValue.String(text, label);
-                    size += Encoding.UTF8.GetByteCount(text);
-                    break;
-                case "Number":
-                    var number = node.String("StringValue");
-                    if (string.IsNullOrEmpty(number)) throw EmptyValue(name, dataType);
-                    if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                        throw Reason($"Could not cast message attribute '{name}' value to number.");
-                    value = PropertyValue.Number(number, label);
-                    size += number.Length;
-                    break;
-                case "Binary":
-                    var bytes = node.Blob("BinaryValue");
-                    if (bytes is null || bytes.Length == 0) throw EmptyValue(name, dataType);
-                    value = PropertyValue.Binary(bytes, label);
-                    size += bytes.Length;
-                    break;
-                default:
-                    throw Reason($"The message attribute '{name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
+                if (text is not null && bytes is null) throw Invalid($"The message attribute '{name}' with type 'Binary' must use field 'Binary'.");
+                if (bytes is null || bytes.Length == 0) throw EmptyValue(name, prefix);
+                value = PropertyValue.Binary(bytes, label);
+                size += bytes.Length;
+            }
+            else
+            {
+                if (bytes is not null && text is null) throw Invalid($"The message attribute '{name}' with type '{prefix}' must use field 'String'.");
+                if (string.IsNullOrEmpty(text)) throw EmptyValue(name, prefix);
+                if (prefix == "Number" && !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                    throw Invalid($"Could not cast message attribute '{name}' value to number.");
+                if (prefix == "String" && label == "Array") ValidateArray(name, text);
+                value = prefix == "Number" ? PropertyValue.Number(text, label) : PropertyValue.String(text, label);
+                size += Encoding.UTF8.GetByteCount(text);
             }
             items.Add(new(name, value));
         }
@@ -65,16 +62,18 @@ internal static class SnsMessageAttributes
 
     private static void ValidateName(string name)
     {
-        if (name.Length is 0 or > 256) throw Reason("Message attribute name must be between 1 and 256 characters long.");
+        if (name.Length == 0) throw Invalid("The message attribute name must not be empty.");
+        if (Encoding.UTF8.GetByteCount(name) > 256) throw Invalid("Length of message attribute name must be less than 256 bytes.");
         if (name.StartsWith("AWS.", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Amazon.", StringComparison.OrdinalIgnoreCase))
-            throw Reason($"The message attribute name '{name}' is reserved for use by Amazon.");
-        if (name[0] == '.' || name[^1] == '.' || name.Contains("..", StringComparison.Ordinal))
-            throw Reason($"The message attribute name '{name}' cannot start or end with a period or contain consecutive periods.");
+            throw Invalid($"The message attribute name '{name}' is reserved for use by Amazon.");
         foreach (var c in name)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-                throw Reason($"Invalid non-alphanumeric character '#x{(int)c:X}' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots.");
+                throw Invalid($"Invalid non-alphanumeric character '#x{(int)c:X}' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots.");
         }
+        if (name[0] == '.') throw Invalid("Invalid message attribute name starting with character '.' was found.");
+        if (name[^1] == '.') throw Invalid("Invalid message attribute name ending with character '.' was found.");
+        if (name.Contains("..", StringComparison.Ordinal)) throw Invalid("Message attribute name can not have successive '.' character.");
     }
 
     private static void ValidateArray(string name, string text)
@@ -93,12 +92,12 @@ internal static class SnsMessageAttributes
     }
 
     private static AwsServiceException InvalidArray(string name) =>
-        SnsErrors.ParameterValueInvalid($"The message attribute '{name}' with type 'String.Array' has an invalid value. The value must be a JSON array of strings, numbers, booleans or null.");
+        Invalid($"The message attribute '{name}' with type 'String.Array' has an invalid value. The value must be a JSON array of strings, numbers, booleans or null.");
 
-    private static AwsServiceException EmptyValue(string name, string dataType) =>
-        Reason($"The message attribute '{name}' must contain non-empty message attribute value for message attribute type '{dataType}'.");
+    private static AwsServiceException EmptyValue(string name, string type) =>
+        Invalid($"The message attribute '{name}' must contain non-empty message attribute value for message attribute type '{type}'.");
 
-    private static AwsServiceException Reason(string reason) => SnsErrors.InvalidParameter($"Invalid parameter: MessageAttributes Reason: {reason}");
+    private static AwsServiceException Invalid(string message) => SnsErrors.ParameterValueInvalid(message);
 
     /// <summary>The SNS data type of a stored property ("String.Array", "Number.float").</summary>
     public static string DataType(PropertyValue value)

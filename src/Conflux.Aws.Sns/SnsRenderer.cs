@@ -33,16 +33,23 @@ internal sealed class SnsRenderer : IDeliveryRenderer
 
     public string Dialect => SubscriptionAttributes.RendererDialect;
 
-    public Message Render(Message published, TopicDefinition topic, SubscriptionDefinition subscription, ref object? publishState)
+    public Message? Render(Message published, TopicDefinition topic, SubscriptionDefinition subscription, ref object? publishState)
     {
         var state = (PublishState?)publishState ?? new PublishState(published, topic, this);
         publishState = state;
         var protocol = subscription.Attributes.GetValueOrDefault(SubscriptionAttributes.Protocol) ?? "sqs";
         var text = state.TextFor(protocol);
         // A queue gives each copy its own SQS message id; HTTP pushes keep the SNS one for x-amz-sns-message-id.
-        var id = protocol == "sqs" ? Uuid.NewString() : published.MessageId;
+        var toQueue = protocol == "sqs";
+        var id = toQueue ? Uuid.NewString() : published.MessageId;
+        // A FIFO topic's group and deduplication ids mean nothing to a standard queue, which SNS delivers to without them.
+        if (toQueue && topic.Ordered && !subscription.Attributes.GetValueOrDefault(SubscriptionAttributes.Endpoint, "").EndsWith(".fifo", StringComparison.Ordinal))
+            published = published with { GroupId = null, DeduplicationId = null };
         if (subscription.Attributes.GetValueOrDefault(SubscriptionAttributes.RawMessageDelivery) == "true")
+        {
+            if (toQueue && published.Properties.Count > SnsMessageAttributes.MaxRawAttributes) return null;
             return published with { MessageId = id, Body = text is null ? published.Body : Encoding.UTF8.GetBytes(text) };
+        }
         var prepared = state.Envelope(text);
         var unsubscribe = SnsUrls.Unsubscribe(_publicUrl, SnsNames.SubscriptionArn(_account, subscription.Topic, subscription.SubscriptionName));
         return published with { MessageId = id, Body = prepared.ToArray(unsubscribe), Properties = PropertyBag.Empty };

@@ -19,7 +19,7 @@ internal static class SnsTags
             if (key.Length is 0 or > 128) throw SnsErrors.Invalid("Tags", "Tag key must be between 1 and 128 characters");
             if (value.Length > 256) throw SnsErrors.Invalid("Tags", "Tag value must be at most 256 characters");
             if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) throw SnsErrors.Invalid("Tags", "Tag keys must not start with aws:");
-            tags[key] = value;
+            if (!tags.TryAdd(key, value)) throw SnsErrors.InvalidParameter("Invalid parameter: Duplicated keys are not allowed.");
         }
         if (tags.Count > MaxTags) throw SnsErrors.TagLimitExceeded();
         return tags;

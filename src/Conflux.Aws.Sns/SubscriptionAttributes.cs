@@ -35,7 +35,7 @@ internal static class SubscriptionAttributes
     /// <summary>Face-owned keys that are bookkeeping, never shown as attributes.</summary>
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { Token, TokenIssuedAt };
 
-    public static void Validate(string name, string value, string protocol, IReadOnlyDictionary<string, string> others, bool subscribing = false)
+    public static void Validate(string name, string value, string protocol, IReadOnlyDictionary<string, string> others, bool fifoTopic)
     {
         if (!Writable.Contains(name)) throw SnsErrors.Invalid("AttributeName");
         switch (name)
@@ -52,18 +52,19 @@ internal static class SubscriptionAttributes
             case FilterPolicyScope when value is not ("MessageAttributes" or "MessageBody"):
                 throw SnsErrors.InvalidParameter($"Invalid parameter: FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes");
             case FilterPolicyScope when others.GetValueOrDefault(FilterPolicy) is { Length: > 0 } policy:
-                CompilePolicy(policy, value, subscribing);
+                CompilePolicy(policy, value);
                 break;
             case FilterPolicy when value.Length > 0:
-                CompilePolicy(value, others.GetValueOrDefault(FilterPolicyScope) ?? "MessageAttributes", subscribing);
+                CompilePolicy(value, others.GetValueOrDefault(FilterPolicyScope) ?? "MessageAttributes");
                 break;
             case RedrivePolicy when value.Length > 0:
-                DeadLetterQueue(value);
+                if (!DeadLetterQueue(value).EndsWith(".fifo", StringComparison.Ordinal) && fifoTopic)
+                    throw SnsErrors.InvalidParameter("Invalid parameter: RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.");
                 break;
         }
     }
 
-    private static void CompilePolicy(string policy, string scope, bool subscribing)
+    private static void CompilePolicy(string policy, string scope)
     {
         try
         {
@@ -71,10 +72,17 @@ internal static class SubscriptionAttributes
         }
         catch (FilterPolicyException error)
         {
-            // Subscribe words the same problem as an Attributes reason; SetSubscriptionAttributes names FilterPolicy.
-            throw SnsErrors.InvalidParameter(subscribing ? error.SubscribeMessage : error.Message);
+            throw SnsErrors.InvalidParameter(error.Message);
         }
     }
+
+    /// <summary>The form SNS stores an attribute in.</summary>
+    public static string Normalize(string name, string value) => name switch
+    {
+        RawMessageDelivery => value.ToLowerInvariant(),
+        DeliveryPolicy when value.Length > 0 => DeliveryPolicies.NormalizeSubscription(value),
+        _ => value,
+    };
 
     /// <summary>The queue name of a RedrivePolicy's deadLetterTargetArn.</summary>
     public static string DeadLetterQueue(string redrivePolicy)
@@ -91,7 +99,7 @@ internal static class SubscriptionAttributes
         {
             throw SnsErrors.InvalidParameter("Invalid parameter: RedrivePolicy: failed to parse JSON.");
         }
-        return SnsNames.TryParseQueueArn(arn!, out var queue) ? queue : throw SnsErrors.InvalidParameter("Invalid parameter: RedrivePolicy: Invalid deadLetterTargetArn");
+        return SnsNames.TryParseQueueArn(arn!, out var queue) ? queue : throw SnsErrors.InvalidParameter("Invalid parameter: RedrivePolicy: deadLetterTargetArn is an invalid arn");
     }
 
     /// <summary>The engine subscription for these attributes.</summary>

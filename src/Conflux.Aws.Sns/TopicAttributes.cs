@@ -71,7 +71,9 @@ internal static class TopicAttributes
         {
             if (name == FifoTopic) continue;
             if (name == ContentBasedDeduplication) result = result with { ContentBasedDeduplication = value == "true" };
-            map[name] = value;
+            // An empty value clears the attribute; SNS keeps a delivery policy in its normalised form.
+            if (value.Length == 0) map.Remove(name);
+            else map[name] = name == DeliveryPolicy ? DeliveryPolicies.NormalizeTopic(value) : value;
         }
         return result with { Attributes = map };
     }

@@ -14,7 +14,8 @@ public interface IDeliveryRenderer
     /// <summary>
     /// Renders the copy for <paramref name="subscription"/>. <paramref name="publishState"/> starts null
     /// for each publish and is shared by all of its subscriptions, so per-message work (a signature) is
-    /// done once however many subscribers there are.
+    /// done once however many subscribers there are. Null means this subscription does not receive
+    /// the message (SNS drops a raw delivery that carries more attributes than a queue accepts).
     /// </summary>
-    Message Render(Message published, TopicDefinition topic, SubscriptionDefinition subscription, ref object? publishState);
+    Message? Render(Message published, TopicDefinition topic, SubscriptionDefinition subscription, ref object? publishState);
 }

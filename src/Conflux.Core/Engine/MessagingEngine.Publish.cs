@@ -83,6 +83,7 @@ public sealed partial class MessagingEngine
                 state = null;
             }
             var copy = renderer is null ? template : renderer.Render(template, runtime.Definition, definition, ref state);
+            if (copy is null) continue;
             var target = FindQueue(definition.ForwardTo ?? definition.Name);
             if (target is not null)
             {
