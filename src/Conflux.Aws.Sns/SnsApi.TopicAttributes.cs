@@ -19,6 +19,8 @@ public sealed partial class SnsApi
         if (name == TopicAttributes.FifoTopic) throw SnsErrors.Invalid("AttributeName");
         TopicAttributes.Validate(name, value, topic.Ordered);
         await _engine.UpdateTopicAsync(topic.Name, current => TopicAttributes.Apply(current, [new(name, value)])).ConfigureAwait(false);
+        // HTTP/S pushes follow the topic's delivery policy unless their own overrides it.
+        if (name == TopicAttributes.DeliveryPolicy) await _engine.Push.RestartTopicAsync(topic.Name).ConfigureAwait(false);
     }
 
     private async Task GetDataProtectionPolicy(AwsRequestContext context, ResponseWriter response)

@@ -51,6 +51,17 @@ public sealed class PushDispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Restarts the loops of a topic's push subscriptions, so targets pick up topic-level settings that changed.</summary>
+    public async Task RestartTopicAsync(string topic)
+    {
+        foreach (var subscription in _engine.AllSubscriptions())
+        {
+            if (subscription.Topic != topic || subscription.Push is null) continue;
+            Stop(subscription.Name);
+            await EnsureAsync(subscription).ConfigureAwait(false);
+        }
+    }
+
     internal void Stop(string subscriptionName)
     {
         if (_loops.TryRemove(subscriptionName, out var loop)) _stopping.Add(loop.StopAsync());
