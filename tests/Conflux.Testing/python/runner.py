@@ -1,7 +1,8 @@
 """Runs the test_*.py modules in this directory against a Conflux server and writes one JSON result per test.
 
-Usage: runner.py --endpoint http://127.0.0.1:PORT --out results.json [module ...]
-The xunit suite (Conflux.Aws.Sns.Tests.PythonSuiteTests) starts the server, runs this once, and reports each result as its own test.
+Usage: runner.py --dir SUITE_DIR --endpoint http://127.0.0.1:PORT --out results.json [module ...]
+Shared by every face's Python suite: the xunit fixture (Conflux.Testing.PythonSuiteFixture) starts the
+server, runs this once for its suite directory, and reports each result as its own test.
 """
 import argparse
 import importlib
@@ -58,12 +59,13 @@ class RecordingResult(unittest.TestResult):
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True, help="the suite directory holding test_*.py")
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("modules", nargs="*")
     args = parser.parse_args()
 
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.abspath(args.dir)
     sys.path.insert(0, here)
     os.environ["CONFLUX_ENDPOINT"] = args.endpoint
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
