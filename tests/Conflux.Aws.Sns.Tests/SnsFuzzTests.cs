@@ -4,8 +4,8 @@ using Conflux.Core.Engine;
 using Conflux.Core.Entities;
 using Conflux.Core.Security;
 using Conflux.Storage.Memory;
+using Conflux.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Conflux.Aws.Sns.Tests;
 
@@ -18,7 +18,7 @@ public sealed class SnsFuzzTests : IAsyncLifetime
 {
     private const string Topic = "arn:aws:sns:us-east-1:000000000000:fuzz";
     private const string Fifo = "arn:aws:sns:us-east-1:000000000000:fuzz.fifo";
-    private readonly RecordingLogger _log = new();
+    private readonly RecordingLogger<AwsRouter> _log = new();
     private MessagingEngine _engine = null!;
     private AwsRouter _router = null!;
     private readonly List<string> _seeds = [];
@@ -127,19 +127,5 @@ public sealed class SnsFuzzTests : IAsyncLifetime
         context.Response.Body = output;
         await _router.HandleAsync(context);
         return (context.Response.StatusCode, Encoding.UTF8.GetString(output.ToArray()));
-    }
-
-    private sealed class RecordingLogger : ILogger<AwsRouter>
-    {
-        public string Last { get; private set; } = "";
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) Last = $"{formatter(state, exception)}\n{exception}";
-        }
     }
 }

@@ -5,8 +5,8 @@ using Conflux.Aws.Protocol;
 using Conflux.Core.Engine;
 using Conflux.Core.Security;
 using Conflux.Storage.Memory;
+using Conflux.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Conflux.Aws.Sqs.Tests;
 
@@ -18,7 +18,7 @@ namespace Conflux.Aws.Sqs.Tests;
 public sealed class RouterFuzzTests : IAsyncLifetime
 {
     private const string Base = "http://localhost:4566/000000000000/";
-    private readonly RecordingLogger _log = new();
+    private readonly RecordingLogger<AwsRouter> _log = new();
     private MessagingEngine _engine = null!;
     private AwsRouter _router = null!;
     private readonly List<(string Target, string Body)> _jsonSeeds = [];
@@ -240,19 +240,5 @@ public sealed class RouterFuzzTests : IAsyncLifetime
             }
         }
         return MutateBytes(random, Encoding.ASCII.GetBytes(string.Join('&', pairs))) is var bytes && random.Next(4) == 0 ? bytes : Encoding.ASCII.GetBytes(string.Join('&', pairs));
-    }
-
-    private sealed class RecordingLogger : ILogger<AwsRouter>
-    {
-        public string Last { get; private set; } = "";
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) Last = $"{formatter(state, exception)}\n{exception}";
-        }
     }
 }
