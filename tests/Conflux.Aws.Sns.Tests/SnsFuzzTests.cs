@@ -1,11 +1,5 @@
 using System.Text;
-using Conflux.Aws.Protocol;
 using Conflux.Core.Engine;
-using Conflux.Core.Entities;
-using Conflux.Core.Security;
-using Conflux.Storage.Memory;
-using Conflux.Testing;
-using Microsoft.AspNetCore.Http;
 
 namespace Conflux.Aws.Sns.Tests;
 
@@ -18,23 +12,17 @@ public sealed class SnsFuzzTests : IAsyncLifetime
 {
     private const string Topic = "arn:aws:sns:us-east-1:000000000000:fuzz";
     private const string Fifo = "arn:aws:sns:us-east-1:000000000000:fuzz.fifo";
-    private readonly RecordingLogger<AwsRouter> _log = new();
-    private MessagingEngine _engine = null!;
-    private AwsRouter _router = null!;
+    private SnsHarness _sns = null!;
     private readonly List<string> _seeds = [];
 
     public async Task InitializeAsync()
     {
-        _engine = await MessagingEngine.StartAsync(new MemoryMessageStore());
-        var account = new AwsAccount("000000000000", "us-east-1");
-        var sns = await SnsApi.CreateAsync(_engine, account, new AllowAllAuthorizer(), "http://localhost:4566");
-        _router = new AwsRouter([sns], account, new AcceptAnyCredentials(), _log);
-        await _engine.CreateQueueAsync(new QueueDefinition { Id = 0, Name = "q" });
-        await _engine.CreateQueueAsync(new QueueDefinition { Id = 0, Name = "q.fifo", Settings = new QueueSettings { Ordered = true, RequiresDeduplication = true } });
+        _sns = await SnsHarness.StartAsync();
+        await _sns.QueueAsync("q");
+        await _sns.QueueAsync("q.fifo");
         await Ok("Action=CreateTopic&Name=fuzz");
         await Ok("Action=CreateTopic&Name=fuzz.fifo&Attributes.entry.1.key=FifoTopic&Attributes.entry.1.value=true");
-        var subscribed = await Ok($"Action=Subscribe&TopicArn={Topic}&Protocol=sqs&Endpoint=arn:aws:sqs:us-east-1:000000000000:q");
-        var subscription = subscribed[(subscribed.IndexOf("<SubscriptionArn>", StringComparison.Ordinal) + 17)..subscribed.IndexOf("</SubscriptionArn>", StringComparison.Ordinal)];
+        var subscription = await _sns.ValueAsync($"Action=Subscribe&TopicArn={Topic}&Protocol=sqs&Endpoint=arn:aws:sqs:us-east-1:000000000000:q", "SubscriptionArn");
         var arn = Uri.EscapeDataString(subscription);
         var filter = Uri.EscapeDataString("""{"a":[{"prefix":"x"},{"numeric":[">",1,"<=",5]},{"anything-but":["z"]}],"$or":[{"b":[{"exists":true}]},{"c":[{"cidr":"10.0.0.0/8"}]}]}""");
         var policy = Uri.EscapeDataString("""{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":1,"maxDelayTarget":5,"numRetries":3,"backoffFunction":"exponential"}}}""");
@@ -62,7 +50,7 @@ public sealed class SnsFuzzTests : IAsyncLifetime
         ]);
     }
 
-    public async Task DisposeAsync() => await _engine.DisposeAsync();
+    public async Task DisposeAsync() => await _sns.DisposeAsync();
 
     private static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("CONFLUX_FUZZ_ITERATIONS"), out var n) ? n : 6_000;
 
@@ -75,13 +63,13 @@ public sealed class SnsFuzzTests : IAsyncLifetime
         for (var i = 0; i < Iterations; i++)
         {
             var request = Mutate(random, _seeds[random.Next(_seeds.Count)]);
-            var (status, body) = await SendAsync(request);
-            Assert.True(status is 200 or (>= 400 and < 500), $"answered {status}: {body}\nrequest: {Encoding.UTF8.GetString(request)}\n{_log.Last}");
+            var (status, body) = await _sns.SendAsync(request);
+            Assert.True(status is 200 or (>= 400 and < 500), $"answered {status}: {body}\nrequest: {Encoding.UTF8.GetString(request)}\n{_sns.Log.Last}");
             if (status != 200) Assert.Contains("<ErrorResponse", body, StringComparison.Ordinal);
         }
-        await _engine.PurgeAsync("q");
+        await _sns.Engine.PurgeAsync("q");
         await Ok($"Action=Publish&TopicArn={Topic}&Message=after");
-        var received = await _engine.ReceiveAsync("q", new ReceiveOptions { MaxMessages = 10 });
+        var received = await _sns.Engine.ReceiveAsync("q", new ReceiveOptions { MaxMessages = 10 });
         Assert.Contains(received, m => Encoding.UTF8.GetString(m.Message.Body.Span).Contains("after", StringComparison.Ordinal));
     }
 
@@ -107,25 +95,5 @@ public sealed class SnsFuzzTests : IAsyncLifetime
         return bytes;
     }
 
-    private async Task<string> Ok(string query)
-    {
-        var (status, body) = await SendAsync(Encoding.ASCII.GetBytes(query));
-        Assert.True(status == 200, $"{query}: {status} {body}");
-        return body;
-    }
-
-    private async Task<(int Status, string Body)> SendAsync(byte[] body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Scheme = "http";
-        context.Request.Host = new HostString("localhost:4566");
-        context.Request.Path = "/";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.Body = new MemoryStream(body);
-        var output = new MemoryStream();
-        context.Response.Body = output;
-        await _router.HandleAsync(context);
-        return (context.Response.StatusCode, Encoding.UTF8.GetString(output.ToArray()));
-    }
+    private Task<System.Xml.Linq.XElement> Ok(string query) => _sns.OkAsync(query);
 }
