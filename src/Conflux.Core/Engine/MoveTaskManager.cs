@@ -60,10 +60,14 @@ public sealed class MoveTaskManager(MessagingEngine engine)
 
     public MoveTaskInfo Cancel(string taskId)
     {
-        if (!_tasks.TryGetValue(taskId, out var task) || task.Status != MoveTaskStatus.Running)
-            throw new EngineException(EngineError.TaskNotFound, "Task does not exist.");
+        if (!_tasks.TryGetValue(taskId, out var task)) throw new EngineException(EngineError.TaskNotFound, "Task does not exist.");
+        lock (task)
+        {
+            if (task.Status != MoveTaskStatus.Running) throw new EngineException(EngineError.TaskNotFound, "Task does not exist.");
+            // Marked first: cancelling can run the task's ending inline, and that ending must have the last word.
+            task.Status = MoveTaskStatus.Cancelling;
+        }
         task.Cancel.Cancel();
-        task.Status = MoveTaskStatus.Cancelling;
         return task.Snapshot();
     }
 
@@ -115,11 +119,11 @@ public sealed class MoveTaskManager(MessagingEngine engine)
                 task.Moved += entries.Count;
                 movedInWindow += entries.Count;
             }
-            task.Status = task.Cancel.IsCancellationRequested ? MoveTaskStatus.Cancelled : MoveTaskStatus.Completed;
+            lock (task) task.Status = task.Cancel.IsCancellationRequested ? MoveTaskStatus.Cancelled : MoveTaskStatus.Completed;
         }
         catch (OperationCanceledException)
         {
-            task.Status = MoveTaskStatus.Cancelled;
+            lock (task) task.Status = MoveTaskStatus.Cancelled;
         }
         catch (Exception ex)
         {
