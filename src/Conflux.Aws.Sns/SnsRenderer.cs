@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Conflux.Aws.Protocol;
@@ -20,6 +21,9 @@ internal sealed class SnsRenderer : IDeliveryRenderer
     private readonly SnsSigner _signer;
     private readonly AwsAccount _account;
     private readonly string _publicUrl;
+
+    // Built once per subscription, not per copy; definitions are immutable, so a changed one gets its own entry.
+    private readonly ConditionalWeakTable<SubscriptionDefinition, string> _unsubscribeUrls = [];
 
     public SnsRenderer(SnsSigner signer, AwsAccount account, string publicUrl)
     {
@@ -51,7 +55,7 @@ internal sealed class SnsRenderer : IDeliveryRenderer
             return published with { MessageId = id, Body = text is null ? published.Body : Encoding.UTF8.GetBytes(text) };
         }
         var prepared = state.Envelope(text);
-        var unsubscribe = SnsUrls.Unsubscribe(_publicUrl, SnsNames.SubscriptionArn(_account, subscription.Topic, subscription.SubscriptionName));
+        var unsubscribe = _unsubscribeUrls.GetValue(subscription, s => SnsUrls.Unsubscribe(_publicUrl, SnsNames.SubscriptionArn(_account, s.Topic, s.SubscriptionName)));
         return published with { MessageId = id, Body = prepared.ToArray(unsubscribe), Properties = PropertyBag.Empty };
     }
 

@@ -20,7 +20,15 @@ public sealed partial class MessagingEngine
     /// </summary>
     internal Admission BeginTransfer(IReadOnlyList<(QueueRuntime Target, Message Template, DeliveryState? Delivery)> copies, IReadOnlyList<StorageOp> extraOps)
     {
-        var targets = copies.Select(c => c.Target).Distinct().OrderBy(t => t.EntityId).ToArray();
+        // Grouped in one pass: a fan-out to a hundred queues must not cost a hundred scans of the copies.
+        var byTarget = new Dictionary<QueueRuntime, List<(Message, DeliveryState?)>>(copies.Count);
+        foreach (var copy in copies)
+        {
+            if (!byTarget.TryGetValue(copy.Target, out var list)) byTarget[copy.Target] = list = new(1);
+            list.Add((copy.Template, copy.Delivery));
+        }
+        var targets = byTarget.Keys.ToArray();
+        Array.Sort(targets, static (a, b) => a.EntityId.CompareTo(b.EntityId));
         var pending = new List<MessageEntry>[targets.Length];
         var ops = new List<StorageOp>(copies.Count + extraOps.Count);
         ops.AddRange(extraOps);
@@ -37,12 +45,8 @@ public sealed partial class MessagingEngine
                 if (target.IsDeletedLocked) throw EngineException.NotFound(target.Name);
             for (var i = 0; i < targets.Length; i++)
             {
-                var target = targets[i];
-                var mine = new List<(Message, DeliveryState?)>();
-                foreach (var copy in copies)
-                    if (copy.Target == target) mine.Add((copy.Template, copy.Delivery));
                 pending[i] = [];
-                target.AdmitTransferredLocked(mine, ops, pending[i], now);
+                targets[i].AdmitTransferredLocked(byTarget[targets[i]], ops, pending[i], now);
             }
             return new Admission(Committer.Submit(ops), targets, pending);
         }
