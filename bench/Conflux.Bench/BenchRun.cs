@@ -30,8 +30,14 @@ internal static class BenchRun
                 if (cancellation.IsCancellationRequested) break;
                 try
                 {
-                    using var target = await launcher.StartAsync(name, cancellation);
-                    await RunTargetAsync(target, run, settings);
+                    // Each phase gets a fresh process and data directory: the SNS publish scenarios leave hundreds of
+                    // filled queues behind, whose in-memory windows would otherwise weigh on whatever runs next.
+                    foreach (var phase in Phases(name, options))
+                    {
+                        if (cancellation.IsCancellationRequested) break;
+                        using var target = await launcher.StartAsync(name, cancellation);
+                        await phase(target, run, settings);
+                    }
                 }
                 catch (Exception error) when (error is not OperationCanceledException || !cancellation.IsCancellationRequested)
                 {
@@ -55,7 +61,17 @@ internal static class BenchRun
         return cancellation.IsCancellationRequested ? 130 : run.Problems.Count > 0 ? 1 : 0;
     }
 
-    private static async Task RunTargetAsync(Target target, RunRecord run, ScenarioSettings settings)
+    private delegate Task Phase(Target target, RunRecord run, ScenarioSettings settings);
+
+    private static IEnumerable<Phase> Phases(string target, BenchOptions o)
+    {
+        if (ScenarioNames.All.Any(s => !ScenarioNames.IsSns(s) && o.Runs(s))) yield return RunSqsAsync;
+        // The fan-out's rate is capped by the target's own publish rate, so publish runs whenever the fan-out does.
+        if (o.Runs(ScenarioNames.SnsPublish) || o.Runs(ScenarioNames.SnsFanout)) yield return RunSnsPublishAsync;
+        if (o.Runs(ScenarioNames.SnsFanout) && target != TargetNames.Ceiling) yield return RunSnsFanoutAsync;
+    }
+
+    private static async Task RunSqsAsync(Target target, RunRecord run, ScenarioSettings settings)
     {
         var o = run.Options;
         if (o.Runs(ScenarioNames.Send))
@@ -87,6 +103,74 @@ internal static class BenchRun
             await Console.Error.WriteLineAsync($"bench: {target.Name}: peak RSS {Format.Bytes(backlog.Memory?.PeakRss)}, data {Format.Bytes(backlog.DataBytes)}");
         }
     }
+
+    /// <summary>
+    /// sns-publish for every variant (delivery mode × subscribed queue count). The ceiling has no topics: it runs once.
+    /// </summary>
+    private static async Task RunSnsPublishAsync(Target target, RunRecord run, ScenarioSettings settings)
+    {
+        var o = run.Options;
+        var clients = o.SnsClients;
+        await WarmUpAsync(target, settings, variant => SnsPublishScenario.RunAsync(target, target.Name == TargetNames.Ceiling ? null : variant, clients, Brief(settings)), o);
+        if (target.Name == TargetNames.Ceiling)
+        {
+            await Step(target, run, ScenarioNames.SnsPublish, clients, () => SnsPublishScenario.RunAsync(target, null, clients, settings));
+            return;
+        }
+        foreach (var variant in SnsVariant.All(o))
+            await Step(target, run, $"{ScenarioNames.SnsPublish} ({variant.Label})", clients, () => SnsPublishScenario.RunAsync(target, variant, clients, settings));
+        if (target.Name == TargetNames.Conflux && target.Process is { } process)
+            run.SnsPublishMemory = new RunRecord.SnsMemory(ProcStatus.Read(process.Id), SnsVariant.All(o).Sum(v => v.Queues));
+    }
+
+    /// <summary>
+    /// sns-fanout for every variant at --sns-rate, capped at half the target's own sns-publish rate for that variant,
+    /// so a slow target (moto) is measured below its saturation rather than drowned.
+    /// </summary>
+    private static async Task RunSnsFanoutAsync(Target target, RunRecord run, ScenarioSettings settings)
+    {
+        var o = run.Options;
+        const int connections = BenchOptions.ReferenceClients;
+        await WarmUpAsync(target, settings, variant => SnsFanoutScenario.RunAsync(target, variant, Math.Min(o.SnsRate, 50), connections, Brief(settings)), o);
+        foreach (var variant in SnsVariant.All(o))
+        {
+            var saturation = FindSnsPublish(run, target.Name, variant, o.SnsClients)?.Throughput ?? 0;
+            var rate = Math.Min(o.SnsRate, saturation / 2);
+            if (rate > 0) await Step(target, run, $"{ScenarioNames.SnsFanout} ({variant.Label})", connections, () => SnsFanoutScenario.RunAsync(target, variant, rate, connections, settings));
+            else run.Problems.Add($"{target.Name}: {ScenarioNames.SnsFanout} ({variant.Label}) skipped: no publish rate to halve");
+        }
+    }
+
+    /// <summary>
+    /// A freshly started .NET target (Conflux, the ceiling) still runs its SNS code at tier 0 and JIT-compiles it in
+    /// the background for several seconds, longer than a scenario's warm-up. A short, discarded run per delivery mode
+    /// (10 queues) gets that done first. moto_server needs none.
+    /// </summary>
+    private static async Task WarmUpAsync(Target target, ScenarioSettings settings, Func<SnsVariant, Task<ScenarioResult>> body, BenchOptions o)
+    {
+        if (target.Name == TargetNames.Moto) return;
+        foreach (var mode in target.Name == TargetNames.Ceiling ? [SnsDeliveryModes.Raw] : o.SnsDelivery)
+        {
+            Cleanup.Stopping.ThrowIfCancellationRequested();
+            var variant = new SnsVariant(mode, Math.Min(10, o.SnsQueues.Max()));
+            await Console.Error.WriteLineAsync($"bench: {target.Name}: warm-up ({variant.Label}), not measured");
+            try
+            {
+                await body(variant);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"bench: {target.Name}: warm-up failed: {error.Message}");
+            }
+        }
+    }
+
+    /// <summary>The timing of a warm-up run: no warm-up of its own, a short window.</summary>
+    private static ScenarioSettings Brief(ScenarioSettings settings) =>
+        settings with { Warmup = TimeSpan.Zero, Measured = TimeSpan.FromSeconds(Math.Min(3, settings.Measured.TotalSeconds)), RunId = settings.RunId + "w" };
+
+    private static ScenarioResult? FindSnsPublish(RunRecord run, string target, SnsVariant variant, int clients) =>
+        run.Find(target, ScenarioNames.SnsPublish, variant.Label, clients);
 
     private static async Task Step(Target target, RunRecord run, string scenario, int clients, Func<Task<ScenarioResult>> body)
     {

@@ -26,6 +26,10 @@ internal static class CannedResponses
 
     public static readonly byte[] Empty = Utf8("{}");
 
+    /// <summary>SNS Publish (query protocol, XML) as Conflux answers it.</summary>
+    public static readonly byte[] Publish = Utf8(
+        $"""<?xml version="1.0"?><PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>{MessageId}</MessageId></PublishResult><ResponseMetadata><RequestId>{MessageId}</RequestId></ResponseMetadata></PublishResponse>""");
+
     public static byte[] CreateQueue(int port) => Utf8($$"""{"QueueUrl":"http://127.0.0.1:{{port}}/000000000000/ceiling"}""");
 
     private static byte[] Receive(int count)

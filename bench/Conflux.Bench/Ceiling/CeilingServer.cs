@@ -53,6 +53,13 @@ internal static class CeilingServer
         }
 
         var target = http.Request.Headers["X-Amz-Target"].ToString();
+        var response = http.Response;
+        if (target.Length == 0)
+        {
+            // Query protocol (form POST): the bench only sends SNS Publish this way to the ceiling.
+            await AnswerAsync(response, "text/xml", CannedResponses.Publish, http.RequestAborted);
+            return;
+        }
         var action = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : "";
         var body = action switch
         {
@@ -63,12 +70,16 @@ internal static class CeilingServer
             "DeleteMessage" or "PurgeQueue" or "DeleteQueue" => CannedResponses.Empty,
             _ => CannedResponses.SendMessage,
         };
-        var response = http.Response;
+        await AnswerAsync(response, "application/x-amz-json-1.0", body, http.RequestAborted);
+    }
+
+    private static async Task AnswerAsync(HttpResponse response, string contentType, byte[] body, CancellationToken cancellation)
+    {
         response.StatusCode = 200;
-        response.ContentType = "application/x-amz-json-1.0";
+        response.ContentType = contentType;
         response.Headers["x-amzn-RequestId"] = "5fea7756-0ea4-451a-a703-a558b933e274";
         response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, http.RequestAborted);
+        await response.Body.WriteAsync(body, cancellation);
     }
 
     private static bool Contains(ReadOnlySequence<byte> buffer, byte[] needle) =>

@@ -41,7 +41,7 @@ internal static class ReplyReader
             else if (reader.ValueTextEquals("Body"u8))
             {
                 reader.Read();
-                into.AddStamp(StampedBody.Read(reader.ValueSpan));
+                into.AddBody(reader.ValueSpan);
             }
             else
             {
@@ -49,6 +49,21 @@ internal static class ReplyReader
                 reader.Skip();
             }
         }
+    }
+
+    /// <summary>The QueueArn of a GetQueueAttributes reply ({"Attributes":{"QueueArn":"…"}}).</summary>
+    public static string? QueueArn(ReadOnlySpan<byte> reply)
+    {
+        var reader = new Utf8JsonReader(reply);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 2 && reader.ValueTextEquals("QueueArn"u8))
+            {
+                reader.Read();
+                return reader.GetString();
+            }
+        }
+        return null;
     }
 
     /// <summary>The QueueUrl of a CreateQueue reply.</summary>

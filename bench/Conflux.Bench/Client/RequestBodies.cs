@@ -23,6 +23,8 @@ internal static class RequestBodies
         return Stamped($$"""{"QueueUrl":"{{queueUrl}}","Entries":[{{string.Join(',', entries)}}]}""");
     }
 
+    public static byte[] GetQueueArn(string queueUrl) => Utf8($$"""{"QueueUrl":"{{queueUrl}}","AttributeNames":["QueueArn"]}""");
+
     // The ceiling endpoint looks for exactly "MaxNumberOfMessages":10 to decide how many canned messages to return.
     public static byte[] ReceiveMessage(string queueUrl, int max, int waitSeconds) =>
         Utf8($$"""{"QueueUrl":"{{queueUrl}}","MaxNumberOfMessages":{{max}},"WaitTimeSeconds":{{waitSeconds}}}""");

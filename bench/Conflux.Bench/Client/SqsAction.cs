@@ -9,6 +9,7 @@ internal sealed class SqsAction
     public static readonly SqsAction ReceiveMessage = new("ReceiveMessage");
     public static readonly SqsAction DeleteMessage = new("DeleteMessage");
     public static readonly SqsAction DeleteMessageBatch = new("DeleteMessageBatch");
+    public static readonly SqsAction GetQueueAttributes = new("GetQueueAttributes");
 
     private SqsAction(string name)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Conflux.Bench.Client;
 
 /// <summary>
@@ -21,23 +19,7 @@ internal sealed class SqsHttp : IDisposable
     public SqsHttp(Uri baseUri, int connections)
     {
         _endpoint = baseUri;
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections,
-            UseCookies = false,
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
-        _client = new HttpClient(handler)
-        {
-            Timeout = TimeSpan.FromSeconds(60),
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        _client = LoopbackHttp.Create(connections);
     }
 
     /// <summary>Posts one call; the reply body lands in <paramref name="reply"/>. Returns the HTTP status.</summary>

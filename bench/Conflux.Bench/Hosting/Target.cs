@@ -17,5 +17,18 @@ internal sealed class Target(string name, Uri baseUri, ChildProcess? process, st
         if (Process is { HasExited: true }) throw new InvalidOperationException($"{Name} has exited.\n{Process.LogTail()}");
     }
 
-    public void Dispose() => Process?.Dispose();
+    /// <summary>Stops a server the bench started and removes its data directory.</summary>
+    public void Dispose()
+    {
+        if (Process is null) return;
+        Process.Dispose();
+        try
+        {
+            if (DataDirectory is { } dir && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bench: could not remove {DataDirectory}: {error.Message}");
+        }
+    }
 }

@@ -10,6 +10,8 @@ internal sealed class TargetLauncher(BenchOptions options, TempDirectory scratch
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
     private readonly FreePorts _ports = new(options.PortsFrom);
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private int _confluxStarts;
+    private string? _confluxDll;
 
     public async Task<Target> StartAsync(string name, CancellationToken cancellation) => name switch
     {
@@ -31,9 +33,10 @@ internal sealed class TargetLauncher(BenchOptions options, TempDirectory scratch
 
     private async Task<Target> StartConfluxAsync(CancellationToken cancellation)
     {
-        var dll = await ServerBuild.LocateAsync(repository, scratch, cancellation);
+        var dll = _confluxDll ??= await ServerBuild.LocateAsync(repository, scratch, cancellation);
         var port = _ports.Next();
-        var data = scratch.Sub("conflux-data");
+        // A fresh data directory per start (a run restarts targets between phases); the target removes it when disposed.
+        var data = scratch.Sub($"conflux-data-{++_confluxStarts}");
         // Durability stays on: --sync defaults to full (fsync every group commit).
         var process = ChildProcess.Start("conflux", "dotnet",
             [dll, "serve", "--host", "127.0.0.1", "--port", Port(port), "--data-dir", data, "--log-level", "Warning"],

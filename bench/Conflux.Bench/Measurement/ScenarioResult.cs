@@ -38,6 +38,18 @@ public sealed record ScenarioResult
     /// <summary>Whether throughput is a load the bench imposed (open loop) rather than one it measured.</summary>
     public bool FixedRate { get; init; }
 
+    /// <summary>What distinguishes runs of one scenario at one client count (e.g. "raw, 100 queues"); null for SQS scenarios.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>Sorts variants in the report (e.g. by delivery mode, then queue count).</summary>
+    public int VariantOrder { get; init; }
+
+    /// <summary>Copies each operation makes: the number of queues subscribed in SNS scenarios, else 1.</summary>
+    public int FanOut { get; init; } = 1;
+
+    /// <summary>The scenario with its variant, as the report's first column shows it.</summary>
+    public string Label => Variant is null ? Scenario : $"{Scenario} ({Variant})";
+
     /// <summary>Results compare across targets when their keys match.</summary>
-    public string Key => $"{Scenario}@{Clients}";
+    public string Key => $"{Label}@{Clients}";
 }

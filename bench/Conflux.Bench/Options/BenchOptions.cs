@@ -21,6 +21,18 @@ public sealed record BenchOptions
 
     public string? ReportPath { get; init; }
 
+    /// <summary>How many SQS queues each SNS scenario subscribes to its topic, one run per count.</summary>
+    public IReadOnlyList<int> SnsQueues { get; init; } = [1, 10, 100];
+
+    /// <summary>SNS delivery modes to run: raw (RawMessageDelivery=true) and/or envelope (the signed JSON notification).</summary>
+    public IReadOnlyList<string> SnsDelivery { get; init; } = SnsDeliveryModes.All;
+
+    /// <summary>Concurrent publishers in sns-publish (the SQS send scenario's reference load).</summary>
+    public int SnsClients { get; init; } = ReferenceClients;
+
+    /// <summary>sns-fanout's open-loop publish rate (publishes/s), capped at half the target's own sns-publish rate.</summary>
+    public double SnsRate { get; init; } = 100;
+
     /// <summary>When set, targets listen on the first free ports at or above this one instead of OS-chosen ones.</summary>
     public int? PortsFrom { get; init; }
 
@@ -52,9 +64,24 @@ public static class ScenarioNames
     public const string CycleSingle = "cycle-single";
     public const string HalfLoad = "latency-at-half-load";
     public const string Backlog = "backlog";
+    public const string SnsPublish = "sns-publish";
+    public const string SnsFanout = "sns-fanout";
 
     /// <summary>Names the reruns against the pre-filled queue, e.g. "backlog:send".</summary>
     public const string BacklogPrefix = Backlog + ":";
 
-    public static readonly IReadOnlyList<string> All = [Send, SendBatch, CycleBatch, CycleSingle, HalfLoad, Backlog];
+    public static readonly IReadOnlyList<string> All = [Send, SendBatch, CycleBatch, CycleSingle, HalfLoad, Backlog, SnsPublish, SnsFanout];
+
+    public static bool IsSns(string scenario) => scenario.StartsWith("sns-", StringComparison.Ordinal);
+}
+
+public static class SnsDeliveryModes
+{
+    /// <summary>RawMessageDelivery=true: the queue receives the published text as is, unsigned.</summary>
+    public const string Raw = "raw";
+
+    /// <summary>The default: a JSON Notification envelope with an RSA signature (SignatureVersion 1).</summary>
+    public const string Envelope = "envelope";
+
+    public static readonly IReadOnlyList<string> All = [Raw, Envelope];
 }

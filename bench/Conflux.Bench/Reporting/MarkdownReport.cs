@@ -27,8 +27,11 @@ internal static class MarkdownReport
         md.AppendLine().AppendLine("## Command").AppendLine().AppendLine("```")
             .AppendLine(("dotnet run -c Release --project bench/Conflux.Bench -- " + string.Join(' ', o.Arguments)).TrimEnd()).AppendLine("```").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Targets: {string.Join(", ", o.Targets)}. {o.Clients} clients (send also at {BenchOptions.ReferenceClients}), {o.Seconds} s measured after {o.WarmupSeconds} s warm-up, 1 KiB bodies, raw HTTP/1.1 keep-alive, one connection per client. " +
+            $"Targets: {string.Join(", ", o.Targets)}. {(ScenarioNames.All.Any(n => !ScenarioNames.IsSns(n) && o.Runs(n)) ? $"{o.Clients} clients (send also at {BenchOptions.ReferenceClients}), " : "")}{o.Seconds} s measured after {o.WarmupSeconds} s warm-up, 1 KiB bodies, raw HTTP/1.1 keep-alive, one connection per client. " +
             $"Conflux: {(o.ConfluxUrl is { } url ? $"already running at {url}" : "Release build, SQLite storage, --sync full")}. Ceiling: Kestrel answering every request with a canned reply of the real reply's shape.").AppendLine();
+        if (o.Runs(ScenarioNames.SnsPublish) || o.Runs(ScenarioNames.SnsFanout))
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"SNS: query protocol (form POST, XML replies), {string.Join(" and ", o.SnsDelivery)} delivery to {string.Join(", ", o.SnsQueues)} subscribed SQS queue(s); sns-publish with {o.SnsClients} publishers, sns-fanout at up to {o.SnsRate:N0} publishes/s (at most half the target's own sns-publish rate).").AppendLine();
 
         md.AppendLine("## Scenarios").AppendLine();
         foreach (var (name, text) in ScenarioDescriptions.All.Where(d => o.Runs(d.Name)))
@@ -38,6 +41,8 @@ internal static class MarkdownReport
         Results(md, run);
         Ratios(md, run);
         Breakdown(md, run);
+        SnsFanout(md, run);
+        SnsMemory(md, run);
         Backlog(md, run);
         TargetChecks.Append(md, run);
 
@@ -61,7 +66,7 @@ internal static class MarkdownReport
             var ceiling = run.Peer(r, TargetNames.Ceiling);
             var moto = r.Target == TargetNames.Conflux ? run.Peer(r, TargetNames.Moto) : null;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Clients} | {r.Target} | {Format.Rate(r.Throughput)} {r.Unit}{(r.FixedRate ? " (fixed)" : "")} | {Format.Rate(r.RequestsPerSecond)} | {Format.Millis(r.Latency.P50)} | {Format.Millis(r.Latency.P99)} | {r.Errors:N0} | " +
+                $"| {r.Label} | {r.Clients} | {r.Target} | {Format.Rate(r.Throughput)} {r.Unit}{(r.FixedRate ? " (fixed)" : "")} | {Format.Rate(r.RequestsPerSecond)} | {Format.Millis(r.Latency.P50)} | {Format.Millis(r.Latency.P99)} | {r.Errors:N0} | " +
                 $"{(r.FixedRate || r.Target == TargetNames.Ceiling ? "–" : Format.Percent(Divide(r.Throughput, ceiling?.Throughput)))} | {(r.FixedRate ? "–" : Format.Ratio(Divide(r.Throughput, moto?.Throughput)))} |");
         }
         md.AppendLine();
@@ -90,7 +95,7 @@ internal static class MarkdownReport
             var c = run.Peer(r, TargetNames.Ceiling);
             var mo = run.Peer(r, TargetNames.Moto);
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Clients} | {(r.FixedRate ? "–" : Format.Ratio(Divide(r.Throughput, c?.Throughput)))} | {Format.Ratio(Divide(r.Latency.P50, c?.Latency.P50))} | {Format.Ratio(Divide(r.Latency.P99, c?.Latency.P99))} | " +
+                $"| {r.Label} | {r.Clients} | {(r.FixedRate ? "–" : Format.Ratio(Divide(r.Throughput, c?.Throughput)))} | {Format.Ratio(Divide(r.Latency.P50, c?.Latency.P50))} | {Format.Ratio(Divide(r.Latency.P99, c?.Latency.P99))} | " +
                 $"{(r.FixedRate ? "–" : Format.Ratio(Divide(r.Throughput, mo?.Throughput)))} | {Format.Ratio(Divide(r.Latency.P50, mo?.Latency.P50))} | {Format.Ratio(Divide(r.Latency.P99, mo?.Latency.P99))} |");
         }
         md.AppendLine();
@@ -100,15 +105,42 @@ internal static class MarkdownReport
     {
         var rows = Ordered(run.Results).Where(r => r.Breakdown.Count > 0).ToList();
         if (rows.Count == 0) return;
-        md.AppendLine("### Per-request latency in the cycles").AppendLine();
+        md.AppendLine("### Per-request latency in the cycles and fan-outs").AppendLine();
         md.AppendLine("| Scenario | Target | Request | Samples | p50 ms | p99 ms | max ms |");
         md.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             foreach (var b in r.Breakdown)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Scenario} | {r.Target} | {b.Name} | {b.Count:N0} | {Format.Millis(b.P50)} | {Format.Millis(b.P99)} | {Format.Millis(b.Max)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Label} | {r.Target} | {b.Name} | {b.Count:N0} | {Format.Millis(b.P50)} | {Format.Millis(b.P99)} | {Format.Millis(b.Max)} |");
         }
         md.AppendLine();
+    }
+
+    private static void SnsFanout(StringBuilder md, RunRecord run)
+    {
+        var rows = Ordered(run.Results).Where(r => r.Scenario == ScenarioNames.SnsFanout).ToList();
+        if (rows.Count == 0) return;
+        md.AppendLine("### SNS fan-out").AppendLine();
+        md.AppendLine("Publishes on a fixed schedule; one consumer per queue receives (10, wait 1 s) and batch-deletes. \"Last copy\" runs from a publish's start until the last of its copies has been received.").AppendLine();
+        md.AppendLine("| Delivery, queues | Target | Publishes/s | Copies/s | Publish p50 ms | Publish p99 ms | Last copy p50 ms | Last copy p99 ms | Last copy max ms | Errors |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            var last = r.Breakdown.FirstOrDefault(b => b.Name == Scenarios.SnsFanoutScenario.LastCopy);
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Variant} | {r.Target} | {Format.Rate(r.Throughput)} | {Format.Rate(r.Throughput * r.FanOut)} | {Format.Millis(r.Latency.P50)} | {Format.Millis(r.Latency.P99)} | " +
+                $"{Format.Millis(last?.P50 ?? 0)} | {Format.Millis(last?.P99 ?? 0)} | {Format.Millis(last?.Max ?? 0)} | {r.Errors:N0} |");
+        }
+        md.AppendLine();
+    }
+
+    private static void SnsMemory(StringBuilder md, RunRecord run)
+    {
+        if (run.SnsPublishMemory is not { } memory) return;
+        md.AppendLine("### Conflux memory after sns-publish").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"RSS {Format.Bytes(memory.Status.Rss)} (peak {Format.Bytes(memory.Status.PeakRss)}) with the {memory.FilledQueues:N0} queues the sns-publish scenarios filled still holding their copies. " +
+            $"Each queue keeps up to 10,000 messages / 16 MiB of its backlog in memory, with no cap across queues. The fan-out runs on a fresh server.").AppendLine();
     }
 
     private static void Backlog(StringBuilder md, RunRecord run)
@@ -136,7 +168,7 @@ internal static class MarkdownReport
     internal static double? Divide(double numerator, double? denominator) => denominator is > 0 ? numerator / denominator : null;
 
     private static IEnumerable<ScenarioResult> Ordered(IEnumerable<ScenarioResult> results) =>
-        results.OrderBy(r => ScenarioOrder(r.Scenario)).ThenBy(r => r.Clients).ThenBy(r => TargetOrder(r.Target));
+        results.OrderBy(r => ScenarioOrder(r.Scenario)).ThenBy(r => r.VariantOrder).ThenBy(r => r.Clients).ThenBy(r => TargetOrder(r.Target));
 
     private static int ScenarioOrder(string scenario)
     {

@@ -14,7 +14,7 @@ internal static class HalfLoadScenario
         var queueUrl = await Queues.CreateAsync(target, settings.QueueName(ScenarioNames.HalfLoad, connections), settings.Cancellation);
         using var http = new SqsHttp(target.BaseUri, connections);
         var window = settings.NewWindow();
-        var loop = new OpenLoop(http, SqsAction.SendMessage, RequestBodies.SendMessage(queueUrl).Bytes, rate, window, settings.Cancellation);
+        var loop = OpenLoop.Repeating(http, SqsAction.SendMessage, RequestBodies.SendMessage(queueUrl).Bytes, rate, window, settings.Cancellation);
         await loop.RunAsync();
         var stats = loop.Stats;
         return new ScenarioResult

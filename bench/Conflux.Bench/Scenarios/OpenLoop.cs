@@ -6,18 +6,33 @@ using Conflux.Bench.Measurement;
 namespace Conflux.Bench.Scenarios;
 
 /// <summary>
-/// Sends one pre-built request on a fixed schedule: request i is due at start + i/rate whether or not earlier
-/// ones have answered, so a slow reply cannot hide the requests queued behind it (no coordinated omission).
+/// Sends requests on a fixed schedule: request i is due at start + i/rate whether or not earlier ones have
+/// answered, so a slow reply cannot hide the requests queued behind it (no coordinated omission).
+/// <paramref name="send"/> makes request i (its sequence number) started at the given timestamp and returns null on
+/// success, else the error's description.
 /// </summary>
-internal sealed class OpenLoop(SqsHttp http, SqsAction action, byte[] body, double rate, Window window, CancellationToken cancellation)
+internal sealed class OpenLoop(string name, OpenLoop.Send send, double rate, Window window, CancellationToken cancellation)
 {
+    public delegate ValueTask<string?> Send(long sequence, long started, ResponseBuffer reply, CancellationToken cancellation);
+
     // Past this many requests in flight the server is not keeping up; later ones are counted as errors, not sent.
     private const int MaxInFlight = 10_000;
     private readonly ConcurrentBag<ResponseBuffer> _buffers = [];
     private readonly TaskCompletionSource _dispatched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
 
-    public OpStats Stats { get; } = new(action.Name);
+    /// <summary>The same pre-built SQS request every time.</summary>
+    public static OpenLoop Repeating(SqsHttp http, SqsAction action, byte[] body, double rate, Window window, CancellationToken cancellation) =>
+        new(action.Name, async (_, _, reply, token) =>
+        {
+            var status = await http.PostAsync(action, body, reply, token);
+            return status == 200 ? null : $"{action}: HTTP {status} {reply.Preview()}";
+        }, rate, window, cancellation);
+
+    public OpStats Stats { get; } = new(name);
+
+    /// <summary>How many requests the dispatcher started (sequence numbers 0 to this, exclusive).</summary>
+    public long Fired { get; private set; }
 
     /// <summary>How late the dispatcher fired requests relative to their schedule.</summary>
     public Histogram Lag { get; } = new();
@@ -40,7 +55,8 @@ internal sealed class OpenLoop(SqsHttp http, SqsAction action, byte[] body, doub
             while (!window.Finished && !cancellation.IsCancellationRequested)
             {
                 var now = Stopwatch.GetTimestamp();
-                var due = (long)((now - begin) * rate / Stopwatch.Frequency);
+                // Request i is due at begin + i/rate, so request 0 at once and i is due once i/rate has passed.
+                var due = (long)((now - begin) * rate / Stopwatch.Frequency) + 1;
                 for (; fired < due; fired++)
                 {
                     // Sleep granularity (~1 ms) makes dispatch late by up to a tick; reported so it is not mistaken for server time.
@@ -51,10 +67,11 @@ internal sealed class OpenLoop(SqsHttp http, SqsAction action, byte[] body, doub
                         continue;
                     }
                     Interlocked.Increment(ref _inFlight);
-                    _ = FireAsync();
+                    _ = FireAsync(fired);
                 }
                 Thread.Sleep(1);
             }
+            Fired = fired;
         }
         finally
         {
@@ -62,18 +79,18 @@ internal sealed class OpenLoop(SqsHttp http, SqsAction action, byte[] body, doub
         }
     }
 
-    private async Task FireAsync()
+    private async Task FireAsync(long sequence)
     {
         var reply = _buffers.TryTake(out var pooled) ? pooled : new ResponseBuffer();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var status = await http.PostAsync(action, body, reply, cancellation);
+            var error = await send(sequence, started, reply, cancellation);
             var completed = Stopwatch.GetTimestamp();
             lock (Stats)
             {
-                if (status == 200) Stats.Record(window, started, completed, 1);
-                else Stats.Error($"{action}: HTTP {status} {reply.Preview()}");
+                if (error is null) Stats.Record(window, started, completed, 1);
+                else Stats.Error(error);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -82,7 +99,7 @@ internal sealed class OpenLoop(SqsHttp http, SqsAction action, byte[] body, doub
         }
         catch (Exception error)
         {
-            lock (Stats) Stats.Error($"{action}: {error.GetType().Name}: {error.Message}");
+            lock (Stats) Stats.Error($"{name}: {error.GetType().Name}: {error.Message}");
         }
         finally
         {
