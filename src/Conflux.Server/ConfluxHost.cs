@@ -16,7 +16,13 @@ internal static class ConfluxHost
 {
     public static async Task<int> RunAsync(ServerOptions options, CancellationToken cancellation)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Configuration reload watches the content root (the working directory, which holds ./data) and would wake
+        // on every WAL write; all configuration comes from the command line, so nothing is watched.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -15,7 +15,7 @@ internal static class Health
             options.Storage.ToString().ToLowerInvariant(),
             (long)(DateTimeOffset.UtcNow - started).TotalSeconds,
             engine.ListQueues().Count,
-            ["sqs"]);
+            ["sqs", "sns"]);
         return http.Response.WriteAsJsonAsync(body, ServerJson.Default.HealthBody);
     }
 }
