@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Conflux.Aws.Protocol;
-using Conflux.Core.Engine;
 using Conflux.Core.Entities;
 using Conflux.Core.Messages;
 
@@ -25,24 +24,12 @@ public sealed partial class SnsApi
             throw SnsErrors.Invalid("TopicArn or TargetArn", "One of topicArn or targetArn must be provided");
         var topic = await TopicFor(context, topicArn is null ? "TargetArn" : "TopicArn").ConfigureAwait(false);
         var draft = Draft(p, topic, out _);
-        var result = await PublishDraftAsync(topic, draft).ConfigureAwait(false);
+        var result = await _engine.PublishAsync(topic.Name, draft).ConfigureAwait(false);
         response.String("MessageId", result.MessageId);
         if (topic.Ordered) response.String("SequenceNumber", SequenceText(result.SequenceNumber));
     }
 
     private static string SequenceText(long sequence) => sequence.ToString("D20", CultureInfo.InvariantCulture);
-
-    private async Task<PublishResult> PublishDraftAsync(TopicDefinition topic, MessageDraft draft)
-    {
-        try
-        {
-            return await _engine.PublishAsync(topic.Name, draft).ConfigureAwait(false);
-        }
-        catch (EngineException error) when (error.Error == EngineError.DeduplicationIdRequired)
-        {
-            throw SnsErrors.InvalidParameter("Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly");
-        }
-    }
 
     /// <summary>Validates one message (Publish or a batch entry) as SNS does and builds the engine draft.</summary>
     private static MessageDraft Draft(RequestNode p, TopicDefinition topic, out int size)

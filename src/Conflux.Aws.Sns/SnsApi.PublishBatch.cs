@@ -75,11 +75,12 @@ public sealed partial class SnsApi
     {
         try
         {
-            return (id, await PublishDraftAsync(topic, draft).ConfigureAwait(false), null);
+            return (id, await _engine.PublishAsync(topic.Name, draft).ConfigureAwait(false), null);
         }
-        catch (AwsServiceException error)
+        catch (EngineException error)
         {
-            return (id, null, error);
+            // Validation already passed for every entry; what fails now (the topic deleted meanwhile) fails this entry only.
+            return (id, null, Translate(error));
         }
     }
 }

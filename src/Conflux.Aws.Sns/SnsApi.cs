@@ -83,13 +83,15 @@ public sealed partial class SnsApi : IAwsService
         }
         catch (EngineException error)
         {
-            throw error.Error switch
-            {
-                EngineError.EntityNotFound => SnsErrors.TopicNotFound(),
-                _ => SnsErrors.InvalidParameter($"Invalid parameter: {error.Message}"),
-            };
+            throw Translate(error);
         }
     }
+
+    private static AwsServiceException Translate(EngineException error) => error.Error switch
+    {
+        EngineError.EntityNotFound => SnsErrors.TopicNotFound(),
+        _ => SnsErrors.InvalidParameter($"Invalid parameter: {error.Message}"),
+    };
 
     private async Task AuthorizeAsync(AwsRequestContext context, string resourceArn)
     {

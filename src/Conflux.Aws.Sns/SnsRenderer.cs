@@ -61,7 +61,8 @@ internal sealed class SnsRenderer : IDeliveryRenderer
 
     private sealed class PublishState(Message published, TopicDefinition topic, SnsRenderer owner)
     {
-        private readonly Dictionary<string, SnsPreparedNotification> _envelopes = new(StringComparer.Ordinal);
+        // Created on first envelope: a publish to raw subscribers only never needs it.
+        private Dictionary<string, SnsPreparedNotification>? _envelopes;
         private Dictionary<string, string>? _structure;
 
         /// <summary>The text for a protocol: null means the published body as is.</summary>
@@ -75,6 +76,7 @@ internal sealed class SnsRenderer : IDeliveryRenderer
         public SnsPreparedNotification Envelope(string? text)
         {
             var key = text ?? "";
+            _envelopes ??= new(StringComparer.Ordinal);
             if (_envelopes.TryGetValue(key, out var prepared)) return prepared;
             var notification = new SnsNotification
             {

@@ -30,7 +30,16 @@ public sealed class PushDeliveryTests
         }
 
         // SNS's default HTTP policy shape: a fixed 20 s between tries.
-        public TimeSpan? RetryDelay(int retry) => retry <= Retries ? TimeSpan.FromSeconds(20) : null;
+        public TimeSpan? RetryDelay(int retry)
+        {
+            Interlocked.Increment(ref _retryDecisions);
+            return retry <= Retries ? TimeSpan.FromSeconds(20) : null;
+        }
+
+        /// <summary>How many failed attempts the loop has asked about: the clock may move only once it has re-timed the copy.</summary>
+        public int RetryDecisions => Volatile.Read(ref _retryDecisions);
+
+        private int _retryDecisions;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
@@ -88,6 +97,9 @@ public sealed class PushDeliveryTests
         Assert.True(await Until(() => target.Calls.Count == 1));
         for (var attempt = 2; attempt <= 4; attempt++)
         {
+            // The lease is re-timed from "now" right after the retry decision; moving the clock before that would shift the schedule.
+            Assert.True(await Until(() => target.RetryDecisions == attempt - 1));
+            await Task.Delay(50);
             h.Advance(TimeSpan.FromSeconds(19));
             await Task.Delay(50);
             Assert.Equal(attempt - 1, target.Calls.Count);
@@ -111,6 +123,22 @@ public sealed class PushDeliveryTests
 
         Assert.True(await Until(() => target.Calls.Count == 1));
         Assert.True(await Until(() => h.Engine.GetStats(SubscriptionDefinition.EntityName("t", "s")) == default));
+    }
+
+    [Fact]
+    public async Task Push_DeadLetterQueueDeleted_RejectedCopyIsDroppedNotRetried()
+    {
+        var target = new ScriptedTarget { Behaviour = (_, _) => Task.FromResult(PushResult.Permanent("HTTP 400")) };
+        await using var h = await StartAsync(new() { ["dl"] = target }, "dl");
+        await h.Engine.DeleteQueueAsync("dlq");
+
+        await h.Engine.PublishAsync("t", EngineHarness.Draft("orphan"));
+
+        Assert.True(await Until(() => target.Calls.Count == 1));
+        Assert.True(await Until(() => h.Engine.GetStats(SubscriptionDefinition.EntityName("t", "dl")) == default));
+        h.Advance(TimeSpan.FromMinutes(3));
+        await Task.Delay(100);
+        Assert.Single(target.Calls);
     }
 
     [Fact]

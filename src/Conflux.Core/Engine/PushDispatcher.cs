@@ -37,7 +37,7 @@ public sealed class PushDispatcher : IAsyncDisposable
         {
             if (_loops.TryGetValue(subscription.Name, out var running))
             {
-                if (ReferenceEquals(running.Definition, subscription) || running.Definition == subscription) return;
+                if (running.Definition == subscription) return;
                 _loops.TryRemove(subscription.Name, out _);
                 _stopping.Add(running.StopAsync());
             }

@@ -129,7 +129,8 @@ internal sealed class PushLoop : IDisposable
             await _engine.ChangeVisibilityAsync(Buffer, received.Lease, wait, requireActiveLease: false).ConfigureAwait(false);
             return;
         }
-        if (Definition.Settings.DeadLetter is not null)
+        // A dead-letter queue that no longer exists drops the copy, as one never configured does; retrying it would loop forever.
+        if (Definition.Settings.DeadLetter is { } deadLetter && _engine.GetQueue(deadLetter.TargetQueue) is not null)
             await _engine.DeadLetterAsync(Buffer, received.Lease, "DeliveryFailed", result.Error).ConfigureAwait(false);
         else
             await _engine.DeleteAsync(Buffer, received.Lease, requireActiveLease: false).ConfigureAwait(false);
