@@ -80,7 +80,7 @@ public sealed partial class SnsApi
     private async Task ListTopics(AwsRequestContext context, ResponseWriter response)
     {
         await AuthorizeAsync(context, $"arn:{_account.Partition}:sns:{_account.Region}:{_account.AccountId}:*").ConfigureAwait(false);
-        var (page, next) = SnsPaging.Page(_engine.ListTopics().Select(t => t.Name), context.Parameters.String("NextToken"), 100);
+        var (page, next) = KeyPaging.Page(_engine.ListTopics().Select(t => t.Name), context.Parameters.String("NextToken"), 100, static () => SnsErrors.Invalid("NextToken"));
         response.BeginList("Topics", "member");
         foreach (var name in page)
         {

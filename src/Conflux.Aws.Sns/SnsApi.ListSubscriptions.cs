@@ -21,7 +21,7 @@ public sealed partial class SnsApi
 
     private void WriteSubscriptions(ResponseWriter response, Dictionary<string, SubscriptionDefinition> byArn, string? token)
     {
-        var (page, next) = SnsPaging.Page(byArn.Keys.Order(StringComparer.Ordinal), token, 100);
+        var (page, next) = KeyPaging.Page(byArn.Keys.Order(StringComparer.Ordinal), token, 100, static () => SnsErrors.Invalid("NextToken"));
         response.BeginList("Subscriptions", "member");
         foreach (var arn in page)
         {

@@ -7,9 +7,7 @@ import socket
 import threading
 import time
 import unittest
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from conflux import ACCOUNT, ENDPOINT, REGION, sns_client, sqs_client, unique
+from conflux import ACCOUNT, ENDPOINT, REGION, http_request, wait_until, sns_client, sqs_client, unique
 
 SNS_XML_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/"
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -80,24 +78,8 @@ def default_topic_policy(topic_arn):
     }
 
 
-def wait_until(predicate, timeout=10.0, interval=0.05):
-    """Polls until predicate() returns something truthy; returns it, or the last falsy value on timeout."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result or time.monotonic() >= deadline:
-            return result
-        time.sleep(interval)
 
 
-def http_request(method, url, body=None, headers=None, timeout=15):
-    """Raw HTTP: returns (status, headers dict with lower-case names, body bytes). Never raises on 4xx/5xx."""
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 def xml_find(body, path):

@@ -1,26 +1,13 @@
 """The machine's `aws` CLI against the server: the everyday SNS commands end to end, and an error's exit code and
 stderr. Each CLI call costs about half a second, so the calls are few and grouped."""
 import json
-import os
 import shutil
 import subprocess
 
-from conflux import ENDPOINT, REGION, unique
+from conflux import ENDPOINT, REGION, cli_environment, unique
 from sns_support import SnsTestCase, topic_arn_of
 
 
-def cli_environment():
-    env = dict(os.environ)
-    env.update({
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_PAGER": "",
-    })
-    env.pop("AWS_PROFILE", None)
-    return env
 
 
 class AwsCliTests(SnsTestCase):

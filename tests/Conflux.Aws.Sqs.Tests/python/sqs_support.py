@@ -5,12 +5,10 @@ import json
 import struct
 import time
 import unittest
-import urllib.error
-import urllib.request
 
 from botocore.exceptions import ClientError
 
-from conflux import ACCOUNT, ENDPOINT, REGION, sqs_client, unique
+from conflux import ACCOUNT, ENDPOINT, REGION, http_request, wait_until, sqs_client, unique
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"
 XML_NAMESPACE = "http://queue.amazonaws.com/doc/2012-11-05/"
@@ -55,24 +53,8 @@ def arn_of(url_or_name):
     return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"
 
 
-def wait_until(predicate, timeout=10.0, interval=0.1):
-    """Polls until predicate() returns something truthy; returns it, or the last falsy value on timeout."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result or time.monotonic() >= deadline:
-            return result
-        time.sleep(interval)
 
 
-def http_request(method, url, body=None, headers=None, timeout=30):
-    """Raw HTTP: returns (status, headers dict with lower-case names, body bytes). Never raises on 4xx/5xx."""
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
 def auth_header(service="sqs"):

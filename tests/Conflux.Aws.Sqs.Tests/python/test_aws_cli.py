@@ -1,27 +1,14 @@
 """The machine's `aws` CLI against the server: every one of the 23 SQS actions at least once, plus exit
 codes and stderr for errors. Each CLI call costs ~0.4 s, so the calls are few and grouped."""
 import json
-import os
 import shutil
 import subprocess
 import unittest
 
-from conflux import ACCOUNT, ENDPOINT, REGION, sqs_client, unique
+from conflux import ACCOUNT, ENDPOINT, REGION, cli_environment, sqs_client, unique
 from sqs_support import arn_of, attributes_md5, md5_hex, wait_until
 
 
-def cli_environment():
-    env = dict(os.environ)
-    env.update({
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_PAGER": "",
-    })
-    env.pop("AWS_PROFILE", None)
-    return env
 
 
 class AwsCliTests(unittest.TestCase):

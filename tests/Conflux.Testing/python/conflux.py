@@ -1,5 +1,8 @@
-"""Shared helpers for the Python suites: endpoint, clients, unique names."""
+"""Shared by every face's Python suite: endpoint, clients, unique names, polling, raw HTTP, the aws CLI environment."""
 import os
+import time
+import urllib.error
+import urllib.request
 import uuid
 
 import boto3
@@ -31,3 +34,38 @@ def sns_client(**config):
 
 def unique(prefix="q"):
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def wait_until(predicate, timeout=10.0, interval=0.05):
+    """Polls until predicate() returns something truthy; returns it, or the last falsy value on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result or time.monotonic() >= deadline:
+            return result
+        time.sleep(interval)
+
+
+def http_request(method, url, body=None, headers=None, timeout=30):
+    """Raw HTTP: returns (status, headers dict with lower-case names, body bytes). Never raises on 4xx/5xx."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def cli_environment():
+    """Environment for the aws CLI: test credentials, no profile, config or pager from the machine."""
+    env = dict(os.environ)
+    env.update({
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_PAGER": "",
+    })
+    env.pop("AWS_PROFILE", None)
+    return env

@@ -66,6 +66,8 @@ def main():
     args = parser.parse_args()
 
     here = os.path.abspath(args.dir)
+    # The suite's own modules first, then the shared helpers next to this runner (conflux.py).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sys.path.insert(0, here)
     os.environ["CONFLUX_ENDPOINT"] = args.endpoint
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
