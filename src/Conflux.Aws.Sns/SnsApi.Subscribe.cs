@@ -22,10 +22,9 @@ public sealed partial class SnsApi
         {
             foreach (var (key, value) in requested) SubscriptionAttributes.Validate(key, value, protocol, requested, topic.Ordered);
         }
-        catch (AwsServiceException error) when (error.Message.StartsWith("Invalid parameter: ", StringComparison.Ordinal) && error.Message != "Invalid parameter: AttributeName")
+        catch (AwsServiceException error) when (error.Code == "InvalidParameter" && error.Message != "Invalid parameter: AttributeName")
         {
-            // Subscribe words an attribute problem as a reason about Attributes.
-            throw SnsErrors.InvalidParameter("Invalid parameter: Attributes Reason: " + error.Message["Invalid parameter: ".Length..]);
+            throw SnsErrors.InvalidParameter(SnsErrors.AtSubscribe(error.Message));
         }
         foreach (var key in requested.Keys.ToList()) requested[key] = SubscriptionAttributes.Normalize(key, requested[key]);
 

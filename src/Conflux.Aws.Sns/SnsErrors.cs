@@ -12,6 +12,15 @@ internal static class SnsErrors
     public static AwsServiceException Invalid(string name, string? reason = null) =>
         InvalidParameter(reason is null ? $"Invalid parameter: {name}" : $"Invalid parameter: {name} Reason: {reason}");
 
+    /// <summary>
+    /// Subscribe words a problem with one of its Attributes as a reason about Attributes
+    /// ("Invalid parameter: X" becomes "Invalid parameter: Attributes Reason: X"); SetSubscriptionAttributes does not.
+    /// </summary>
+    public static string AtSubscribe(string message) =>
+        message.StartsWith(InvalidPrefix, StringComparison.Ordinal) ? InvalidPrefix + "Attributes Reason: " + message[InvalidPrefix.Length..] : message;
+
+    private const string InvalidPrefix = "Invalid parameter: ";
+
     public static AwsServiceException ParameterValueInvalid(string message) =>
         new("ParameterValueInvalid", "InvalidParameterValueException", message);
 

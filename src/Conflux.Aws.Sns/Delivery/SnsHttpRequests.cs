@@ -67,6 +67,4 @@ public static class SnsHttpRequests
         >= 400 and < 500 => SnsHttpOutcome.Rejected,
         _ => SnsHttpOutcome.Retry,
     };
-
-    public static bool IsDelivered(HttpStatusCode status) => Classify(status) == SnsHttpOutcome.Delivered;
 }

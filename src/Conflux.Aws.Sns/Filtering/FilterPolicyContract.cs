@@ -14,16 +14,5 @@ public enum FilterPolicyScope
 public readonly record struct FilterAttribute(string DataType, string? StringValue, ReadOnlyMemory<byte>? BinaryValue = null);
 
 /// <summary>An invalid filter policy; <see cref="Exception.Message"/> is the full text SNS returns with InvalidParameter.</summary>
-public sealed class FilterPolicyException(string message) : Exception(message)
-{
-    private const string InvalidParameter = "Invalid parameter: ";
-
-    /// <summary>
-    /// The message without its "Invalid parameter: " lead. SetSubscriptionAttributes returns
-    /// <see cref="Exception.Message"/>; Subscribe wraps the same reason as <see cref="SubscribeMessage"/>.
-    /// </summary>
-    public string Reason => Message.StartsWith(InvalidParameter, StringComparison.Ordinal) ? Message[InvalidParameter.Length..] : Message;
-
-    /// <summary>The text SNS returns when the policy came with Subscribe's Attributes rather than SetSubscriptionAttributes.</summary>
-    public string SubscribeMessage => InvalidParameter + "Attributes Reason: " + Reason;
-}
+/// <remarks>Subscribe words the same problem as an Attributes reason: see <c>SnsErrors.AtSubscribe</c>.</remarks>
+public sealed class FilterPolicyException(string message) : Exception(message);

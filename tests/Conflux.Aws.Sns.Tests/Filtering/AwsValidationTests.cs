@@ -24,7 +24,7 @@ public sealed class AwsValidationTests
 
         var error = Assert.Throws<FilterPolicyException>(() => FilterPolicy.Parse(policy, scope));
 
-        Assert.Equal(expected, api == "Subscribe" ? error.SubscribeMessage : error.Message);
+        Assert.Equal(expected, api == "Subscribe" ? SnsErrors.AtSubscribe(error.Message) : error.Message);
     }
 
     [Theory]

@@ -12,8 +12,7 @@ public sealed class FilterPolicyParseTests
         var error = Assert.Throws<FilterPolicyException>(() => Parse("""{"a":[]}"""));
 
         Assert.StartsWith("Invalid parameter: FilterPolicy: Empty arrays are not allowed\n at [Source: (String)\"{\"a\":[]}\"", error.Message, StringComparison.Ordinal);
-        Assert.Equal("Invalid parameter: Attributes Reason: " + error.Message["Invalid parameter: ".Length..], error.SubscribeMessage);
-        Assert.Equal(error.Message["Invalid parameter: ".Length..], error.Reason);
+        Assert.Equal("Invalid parameter: Attributes Reason: " + error.Message["Invalid parameter: ".Length..], SnsErrors.AtSubscribe(error.Message));
     }
 
     [Fact]
@@ -161,7 +160,7 @@ public sealed class FilterPolicyParseTests
         var error = Assert.Throws<FilterPolicyException>(() => Parse("""{"a":{"b":["x"]}}"""));
 
         Assert.Equal("Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy", error.Message);
-        Assert.Equal("Invalid parameter: Attributes Reason: Filter policy scope MessageAttributes does not support nested filter policy", error.SubscribeMessage);
+        Assert.Equal("Invalid parameter: Attributes Reason: Filter policy scope MessageAttributes does not support nested filter policy", SnsErrors.AtSubscribe(error.Message));
     }
 
     private static FilterPolicy Parse(string policy, FilterPolicyScope scope = FilterPolicyScope.MessageAttributes) =>
